@@ -1,0 +1,50 @@
+"""The ``fc-lifecycle`` command: parses arguments and maps errors to exit codes.
+
+Each subcommand lives in ``fc_lifecycle.commands.<name>`` with ``register(subparsers)``,
+which adds its parser and sets ``handler``. Command modules import only argparse-level
+code at start; the library behind them is imported when the command runs, so
+``fc-lifecycle --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from fc_lifecycle import __version__
+from fc_lifecycle.errors import Aborted, FcLifecycleError
+
+COMMANDS: tuple[str, ...] = ()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the parser with every subcommand registered."""
+    parser = argparse.ArgumentParser(
+        prog="fc-lifecycle",
+        description="Function Compute 3.0 custom-runtime Python projects with lifecycle hooks.",
+    )
+    parser.add_argument("--version", action="version", version=f"fc-lifecycle {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(f"fc_lifecycle.commands.{name}").register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.handler(args) or 0)
+    except KeyboardInterrupt:
+        print("Aborted.", file=sys.stderr)
+        return Aborted.exit_code
+    except FcLifecycleError as error:
+        if str(error):
+            print(f"error: {error}", file=sys.stderr)
+        return error.exit_code

@@ -1,0 +1,23 @@
+"""The exceptions of fc-lifecycle; the CLI alone turns them into messages and exit codes."""
+
+
+class FcLifecycleError(Exception):
+    """Root of every error fc-lifecycle raises on purpose."""
+
+    exit_code = 1
+
+
+class UserError(FcLifecycleError):
+    """Bad input (an answer, a flag, a file): the text is one line, printed as is; exit 2."""
+
+    exit_code = 2
+
+
+class Aborted(FcLifecycleError):
+    """The user pressed Ctrl-C or declined to go on; exit 130."""
+
+    exit_code = 130
+
+
+class NeedsTerminal(UserError):
+    """A question would be asked but standard input is not a terminal."""
