@@ -16,15 +16,17 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import fc_support
 import lifecycle
 
-LIFECYCLE = fc_support.Lifecycle(lifecycle)
-LIFECYCLE_ROUTES = {
+
+def lifecycle_routes(instance: fc_support.Lifecycle) -> dict:
+    """Map (method, path) of each enabled lifecycle hook to its handler."""
+    return {
 {%- if cookiecutter.initializer %}
-    ("POST", "/initialize"): LIFECYCLE.initialize,
+        ("POST", "/initialize"): instance.initialize,
 {%- endif %}
 {%- if cookiecutter.pre_stop %}
-    ("GET", "/pre-stop"): LIFECYCLE.pre_stop,
+        ("GET", "/pre-stop"): instance.pre_stop,
 {%- endif %}
-}
+    }
 
 
 def invoke(method: str, path: str, body: bytes, rid: str) -> tuple[int, dict]:
@@ -68,19 +70,21 @@ class Handler(BaseHTTPRequestHandler):
             self.send(400, b"invalid Content-Length", "text/plain; charset=utf-8")
             return
         body = self.rfile.read(int(length))
-        hook = LIFECYCLE_ROUTES.get((self.command, path))
+        hook = self.server.routes.get((self.command, path))
         if hook is not None:
             outcome = hook(self.headers)
             self.send(outcome.status, outcome.body.encode(), "text/plain; charset=utf-8")
             return
         rid = fc_support.request_id(self.headers)
+        # The End marker is written before the answer: FC may freeze the instance as soon
+        # as the answer is complete, and a line written after that is lost.
         with fc_support.invocation(rid):
             try:
                 status, payload = invoke(self.command, path, body, rid)
             except Exception:  # noqa: BLE001 - one failed request must not kill the server
                 fc_support.log_error(rid, traceback.format_exc())
                 status, payload = 500, {"error": "internal error", "requestId": rid}
-            self.send(status, json.dumps(payload).encode(), "application/json")
+        self.send(status, json.dumps(payload).encode(), "application/json")
 
     def send(self, status: int, body: bytes, content_type: str) -> None:
         """Write a complete response with a Content-Length, keeping the connection open."""
@@ -95,16 +99,20 @@ class Handler(BaseHTTPRequestHandler):
         """Stay quiet: FC's marker lines already record every request."""
 
 
-def make_server(port: int) -> ThreadingHTTPServer:
-    """Create the server on 0.0.0.0 (FC cannot reach 127.0.0.1)."""
-    server = ThreadingHTTPServer(("0.0.0.0", port), Handler)
-    server.daemon_threads = True
-    return server
+class Server(ThreadingHTTPServer):
+    """One FC instance: the HTTP server and the lifecycle state it serves."""
+
+    daemon_threads = True
+
+    def __init__(self, port: int, host: str = "0.0.0.0") -> None:
+        # 0.0.0.0 by default: FC cannot reach a server bound to 127.0.0.1.
+        super().__init__((host, port), Handler)
+        self.routes = lifecycle_routes(fc_support.Lifecycle(lifecycle))
 
 
 def main() -> None:
     """Serve until SIGTERM, then stop cleanly."""
-    server = make_server(fc_support.listen_port())
+    server = Server(fc_support.listen_port())
     stop = lambda *_: threading.Thread(target=server.shutdown).start()  # noqa: E731
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)

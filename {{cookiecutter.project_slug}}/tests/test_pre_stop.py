@@ -1,0 +1,33 @@
+"""The PreStop hook: GET /pre-stop runs ``lifecycle.pre_stop`` before FC stops the instance."""
+
+from __future__ import annotations
+
+import lifecycle
+from helpers import assert_markers, assert_no_secret
+
+
+def test_pre_stop_answers_200_and_logs_markers(client, fc_headers, capsys):
+    response = client.request("GET", "/pre-stop", fc_headers)
+    assert response.status == 200
+    assert_markers(capsys.readouterr().out, "PreStop", fc_headers["x-fc-request-id"])
+
+
+def test_pre_stop_runs_the_hook(client, fc_headers, monkeypatch):
+    calls = []
+    monkeypatch.setattr(lifecycle, "pre_stop", lambda context: calls.append(context.request_id))
+    client.request("GET", "/pre-stop", fc_headers)
+    assert calls == [fc_headers["x-fc-request-id"]]
+
+
+def test_failed_pre_stop_answers_500_and_still_logs_both_markers(
+    client, fc_headers, monkeypatch, capsys
+):
+    def broken(context):
+        raise OSError("flush failed")
+
+    monkeypatch.setattr(lifecycle, "pre_stop", broken)
+    response = client.request("GET", "/pre-stop", fc_headers)
+    captured = capsys.readouterr()
+    assert response.status == 500
+    assert_markers(captured.out, "PreStop", fc_headers["x-fc-request-id"])
+    assert_no_secret(captured.out, captured.err, response.text)
