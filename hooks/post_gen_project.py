@@ -12,7 +12,8 @@ import stat
 import subprocess
 import sys
 
-CONTEXT = json.loads(r'''{{ cookiecutter | tojson }}''')
+# Single quotes: Jinja's tojson escapes every ' so the JSON cannot end the string.
+CONTEXT_JSON = r'''{{ cookiecutter | tojson }}'''  # fmt: skip
 
 
 def keep_variant(folder: str, framework: str) -> None:
@@ -51,11 +52,15 @@ def template_commit(repo_dir: str) -> str:
     try:
         head = subprocess.run(
             ["git", "-C", repo_dir, "rev-parse", "HEAD"],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.strip()
         dirty = subprocess.run(
             ["git", "-C", repo_dir, "status", "--porcelain", "--untracked-files=no"],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return ""
@@ -85,7 +90,7 @@ def record_answers(context: dict) -> None:
     """Write the answers file: template source, version, commit and every answer."""
     numbers = [key for key, rule in context["_rules"].items() if "min" in rule]
     answers = {key: value for key, value in context.items() if not key.startswith("_")}
-    answers.update({key: int(answers[key]) for key in numbers})
+    answers.update({key: int(answers[key]) for key in numbers if key in answers})
     repo = template_dir(context)
     source = context["_template"]
     if not is_remote(source):
@@ -105,11 +110,12 @@ def record_answers(context: dict) -> None:
 
 def main() -> int:
     """Apply every post-generation step in order."""
-    for folder in CONTEXT["_variant_dirs"]:
-        keep_variant(folder, CONTEXT["framework"])
-    drop_hook_files(CONTEXT)
-    make_executable(CONTEXT["_executables"])
-    record_answers(CONTEXT)
+    context = json.loads(CONTEXT_JSON)
+    for folder in context["_variant_dirs"]:
+        keep_variant(folder, context["framework"])
+    drop_hook_files(context)
+    make_executable(context["_executables"])
+    record_answers(context)
     return 0
 
 

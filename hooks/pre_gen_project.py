@@ -13,8 +13,9 @@ import re
 import sys
 from typing import Any
 
-CONTEXT_JSON = r'''{{ cookiecutter | tojson }}'''
-OPTIONS_JSON = r'''{{ _cookiecutter | tojson }}'''
+# Single quotes: Jinja's tojson escapes every ' so the JSON cannot end the string.
+CONTEXT_JSON = r'''{{ cookiecutter | tojson }}'''  # fmt: skip
+OPTIONS_JSON = r'''{{ _cookiecutter | tojson }}'''  # fmt: skip
 
 
 TRUE_WORDS = ("1", "true", "t", "yes", "y", "on")

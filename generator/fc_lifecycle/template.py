@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -33,7 +33,7 @@ def load_spec(template_dir: Path) -> dict[str, Any]:
         raise UserError(f"template: {path} is not valid JSON ({error})") from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def rules_module(template_dir: Path) -> ModuleType:
     """Import the template's ``hooks/pre_gen_project.py``: the one implementation of the rules."""
     path = Path(template_dir) / "hooks" / "pre_gen_project.py"

@@ -13,6 +13,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+
 from helpers import SECRET_ENV, SECRET_HEADERS, assert_markers, assert_no_secret
 
 CODE = Path(__file__).resolve().parents[1] / "code"

@@ -6,9 +6,10 @@ import json
 import threading
 import time
 
+import pytest
+
 import fc_support
 import lifecycle
-import pytest
 from helpers import assert_markers, assert_no_secret
 
 

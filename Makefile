@@ -1,0 +1,30 @@
+# make new   run the fc-lifecycle wizard (sets up .venv first)
+# make test  run every test: lint, the template matrix, the generated projects' own suites
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+S_CLI := .tools/node_modules/.bin/s
+
+.PHONY: new test lint s-cli
+
+$(BIN)/fc-lifecycle: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+# The Serverless Devs CLI, for `s preview` of every generated s.yaml (skipped without npm).
+s-cli:
+	@if [ -x $(S_CLI) ]; then :; \
+	elif command -v npm >/dev/null; then \
+		npm install --silent --no-audit --no-fund --prefix .tools @serverless-devs/s@3; \
+	else echo "npm not found: the s CLI tests will be skipped"; fi
+
+new: $(BIN)/fc-lifecycle
+	$(BIN)/fc-lifecycle new $(ARGS)
+
+lint: $(BIN)/fc-lifecycle
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint s-cli
+	$(BIN)/python -m pytest -n auto $(ARGS)

@@ -1,0 +1,60 @@
+"""The template used by plain ``cookiecutter``, with no fc-lifecycle code involved."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+COOKIECUTTER = Path(sys.executable).parent / "cookiecutter"
+
+
+def run_cookiecutter(out: Path, *answers: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(COOKIECUTTER), str(ROOT), "--no-input", "-o", str(out), *answers],
+        capture_output=True, text=True, env=os.environ,
+    )  # fmt: skip
+
+
+def test_defaults_render_a_project(tmp_path):
+    result = run_cookiecutter(tmp_path)
+    assert result.returncode == 0, result.stderr
+    record = json.loads((tmp_path / "fc-lifecycle-app" / ".fc-lifecycle.json").read_text())
+    assert record["answers"]["framework"] == "flask"
+    assert record["template"]["source"] == str(ROOT)
+
+
+def test_answers_on_the_command_line_are_used(tmp_path):
+    result = run_cookiecutter(tmp_path, "framework=fastapi", "python_version=3.10", "pre_stop=no")
+    assert result.returncode == 0, result.stderr
+    answers = json.loads((tmp_path / "fc-lifecycle-app" / ".fc-lifecycle.json").read_text())
+    assert answers["answers"]["pre_stop"] is False
+    assert answers["answers"]["python_version"] == "3.10"
+
+
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        ("function_name=1abc", "error: function_name: must be 1-64 letters"),
+        ("project_slug=../escape", "error: project_slug: must be a folder name"),
+        ("initializer_timeout=301", "error: initializer_timeout: must be a whole number in 1-300"),
+        ("pre_stop_timeout=abc", "error: pre_stop_timeout: must be a whole number"),
+        ("memory_size=130", "error: memory_size: must be a whole number in 128-32768 MB"),
+        ("instance_concurrency=0", "error: instance_concurrency: must be a whole number in 1-200"),
+    ],
+)
+def test_invalid_answer_fails_with_one_line_and_writes_nothing(tmp_path, answer, message):
+    out = tmp_path / "out"
+    result = run_cookiecutter(out, answer)
+    ours = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert result.returncode != 0
+    assert len(ours) == 1
+    assert ours[0].startswith(message)
+    # cookiecutter logs its own traceback for any failed hook; ours must not add one.
+    assert "pre_gen_project" not in result.stderr
+    assert not out.exists() or not any(out.iterdir())

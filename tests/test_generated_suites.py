@@ -1,0 +1,58 @@
+"""Each framework x hook subset: the generated project's own README test command passes.
+
+Every framework runs once on every supported Python (the hook subsets rotate through the
+versions), using the interpreter of that version when this machine has one.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+from conftest import FRAMEWORKS, HOOK_SUBSETS, PYTHONS, ROOT, hooks_id
+from fc_lifecycle.render import render
+
+pytestmark = [pytest.mark.slow, pytest.mark.e2e]
+PYENV_ROOT = os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv"))
+
+
+def interpreter(version: str) -> str:
+    """Return a working ``pythonX.Y``, or this interpreter when the machine has none."""
+    candidates = [shutil.which(f"python{version}") or ""]
+    candidates += sorted(glob.glob(f"{PYENV_ROOT}/versions/{version}.*/bin/python{version}"))
+    for candidate in filter(None, candidates):
+        probe = subprocess.run([candidate, "-c", ""], capture_output=True)
+        if probe.returncode == 0:
+            return candidate
+    return sys.executable
+
+
+SUITES = [
+    pytest.param(fw, hooks, PYTHONS[(i + j) % len(PYTHONS)], id=f"{fw}-{hooks_id(hooks)}")
+    for i, fw in enumerate(FRAMEWORKS)
+    for j, hooks in enumerate(HOOK_SUBSETS)
+]
+INTERPRETERS = {version: interpreter(version) for version in PYTHONS}
+
+
+@pytest.fixture(scope="session")
+def pip_cache(tmp_path_factory):
+    """One pip cache for every generated project of the run."""
+    return os.environ.get("PIP_CACHE_DIR") or str(tmp_path_factory.mktemp("pip-cache"))
+
+
+@pytest.mark.parametrize(("framework", "hooks", "python"), SUITES)
+def test_generated_project_tests_pass(tmp_path, pip_cache, framework, hooks, python):
+    answers = {"framework": framework, "python_version": python, **hooks}
+    project = render(ROOT, answers, tmp_path)
+    env = {**os.environ, "PIP_CACHE_DIR": pip_cache, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    result = subprocess.run(
+        ["make", "test", f"PYTHON={INTERPRETERS[python]}"],
+        cwd=project, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    assert " passed" in result.stdout

@@ -1,0 +1,150 @@
+"""The cookiecutter hooks: the answer rules and the post-generation steps, as units."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SPEC
+
+
+def load_hook(name: str):
+    """Import a hook file by path: it is valid Python before rendering."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "hooks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+rules = load_hook("pre_gen_project")
+post = load_hook("post_gen_project")
+
+VALID = [
+    ("function_name", "_a"),
+    ("function_name", "a" * 64),
+    ("function_name", "My-func_2"),
+    ("project_slug", "my-app.v2"),
+    ("initializer_timeout", "1"),
+    ("initializer_timeout", 300),
+    ("pre_stop_timeout", "90"),
+    ("memory_size", "128"),
+    ("memory_size", 32768),
+    ("timeout", "86400"),
+    ("instance_concurrency", "200"),
+    ("framework", "none"),
+    ("python_version", "3.9"),
+    ("initializer", "no"),
+    ("pre_stop", True),
+]
+INVALID = [
+    ("function_name", "1abc", "must be 1-64 letters"),
+    ("function_name", "-abc", "must be 1-64 letters"),
+    ("function_name", "a" * 65, "must be 1-64 letters"),
+    ("function_name", "my func", "must be 1-64 letters"),
+    ("function_name", "fünf", "must be 1-64 letters"),
+    ("function_name", "", "must be 1-64 letters"),
+    ("project_slug", "a/b", "folder name"),
+    ("project_slug", "..", "folder name"),
+    ("project_slug", "-x", "folder name"),
+    ("project_name", "   ", "must not be empty"),
+    ("initializer_timeout", "0", "1-300 s"),
+    ("initializer_timeout", "301", "1-300 s"),
+    ("pre_stop_timeout", "91", "1-90 s"),
+    ("pre_stop_timeout", "abc", "whole number"),
+    ("timeout", "-5", "1-86400 s"),
+    ("memory_size", "100", "128-32768 MB, a multiple of 64"),
+    ("memory_size", "130", "a multiple of 64"),
+    ("instance_concurrency", "0", "1-200"),
+    ("instance_concurrency", "201", "1-200"),
+    ("framework", "rails", "must be one of flask, fastapi, django, none"),
+    ("python_version", "3.8", "must be one of 3.12, 3.11, 3.10, 3.9"),
+    ("region", "mars-1", "must be one of cn-hangzhou"),
+    ("http_auth", "jwt", "must be one of anonymous, function"),
+    ("initializer", "maybe", "must be yes or no"),
+]
+
+
+@pytest.mark.parametrize(("name", "value"), VALID)
+def test_valid_answer_is_accepted(name, value):
+    rules.check(name, value, SPEC)
+
+
+@pytest.mark.parametrize(("name", "value", "rule"), INVALID)
+def test_invalid_answer_names_the_answer_and_the_rule(name, value, rule):
+    with pytest.raises(rules.AnswerError) as error:
+        rules.check(name, value, SPEC)
+    message = str(error.value)
+    assert message.startswith(f"{name}: ")
+    assert rule in message
+    assert "\n" not in message
+
+
+def test_numbers_and_booleans_are_converted():
+    answers = rules.check_all({"memory_size": "1024", "pre_stop": "off"}, SPEC)
+    assert answers == {"memory_size": 1024, "pre_stop": False}
+
+
+def test_unknown_question_is_refused():
+    with pytest.raises(rules.AnswerError, match="^colour: unknown question"):
+        rules.coerce("colour", "red", SPEC)
+
+
+def test_keep_variant_moves_the_chosen_framework_up(tmp_path):
+    for framework in ("flask", "none"):
+        folder = tmp_path / "code" / "_variants" / framework / "pkg"
+        folder.mkdir(parents=True)
+        (folder / f"{framework}.py").write_text(framework)
+    post.keep_variant(str(tmp_path / "code"), "flask")
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.py")) == [
+        "code/pkg/flask.py"
+    ]
+
+
+def test_drop_hook_files_removes_only_switched_off_hooks(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "init.py").write_text("")
+    (tmp_path / "stop.py").write_text("")
+    context = {"_hook_files": {"initializer": ["init.py"], "pre_stop": ["stop.py"]}}
+    post.drop_hook_files({**context, "initializer": True, "pre_stop": False})
+    assert sorted(os.listdir(tmp_path)) == ["init.py"]
+
+
+def test_make_executable_sets_mode_755(tmp_path):
+    script = tmp_path / "bootstrap"
+    script.write_text("#!/bin/bash\n")
+    script.chmod(0o600)
+    post.make_executable([str(script)])
+    assert stat.S_IMODE(script.stat().st_mode) == 0o755
+
+
+@pytest.mark.parametrize(
+    ("source", "remote"),
+    [("gh:org/fc-lifecycle", True), ("https://x/y.git", True), ("git@h:o/r", True),
+     (".", False), ("/srv/templates/fc", False)],
+)  # fmt: skip
+def test_is_remote(source, remote):
+    assert post.is_remote(source) is remote
+
+
+def test_record_answers_writes_typed_sorted_answers(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    context = {
+        "_answers_file": "answers.json", "_rules": SPEC["_rules"], "_template": "gh:o/r",
+        "_repo_dir": str(tmp_path), "_version": "7", "_checkout": None,
+        "memory_size": "256", "framework": "none", "pre_stop": False,
+    }  # fmt: skip
+    post.record_answers(context)
+    text = (tmp_path / "answers.json").read_text()
+    record = json.loads(text)
+    assert text.endswith("}\n")
+    assert list(record["answers"]) == sorted(record["answers"])
+    assert record["answers"] == {"framework": "none", "memory_size": 256, "pre_stop": False}
+    assert record["template"] == {"checkout": "", "commit": "", "source": "gh:o/r", "version": "7"}
+
+
+def test_template_dir_is_absolute_when_cookiecutter_gave_an_absolute_path():
+    assert post.template_dir({"_repo_dir": str(Path("/srv/x"))}) == "/srv/x"

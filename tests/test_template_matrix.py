@@ -1,0 +1,143 @@
+"""Every framework x Python x hook subset renders a complete, consistent project."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml_strict
+from conftest import ROOT, SPEC, combinations
+from fc_lifecycle.render import render
+
+COMMON_FILES = {
+    ".fc-lifecycle.json", ".gitattributes", ".gitignore", "Makefile", "README.md",
+    "pyproject.toml", "requirements-dev.txt", "s.yaml",
+    "code/.fcignore", "code/bootstrap", "code/fc_support.py", "code/lifecycle.py",
+    "code/requirements.txt",
+    "tests/app_client.py", "tests/conftest.py", "tests/helpers.py", "tests/test_app.py",
+    "tests/test_contract.py",
+}  # fmt: skip
+FRAMEWORK_FILES = {
+    "none": {"code/server.py"},
+    "flask": {"code/app/__init__.py", "code/gunicorn.conf.py"},
+    "fastapi": {"code/app/main.py"},
+    "django": {"code/manage.py", "code/config/settings.py", "code/gunicorn.conf.py"},
+}
+HOOK_FILES = {"initializer": "tests/test_initialize.py", "pre_stop": "tests/test_pre_stop.py"}
+RUFF = shutil.which("ruff", path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+
+
+def answers_for(framework: str, python: str, hooks: dict) -> dict:
+    """Answers for one combination, with non-default numbers so agreement is visible."""
+    return {
+        "project_name": f"Demo {framework} {python}",
+        "framework": framework,
+        "python_version": python,
+        "initializer_timeout": 300,
+        "pre_stop_timeout": 90,
+        "memory_size": 1024,
+        "timeout": 120,
+        "instance_concurrency": 20,
+        "region": "cn-shanghai",
+        "http_auth": "function",
+        **hooks,
+    }
+
+
+@pytest.fixture(scope="module", params=combinations())
+def rendered(request, tmp_path_factory):
+    """Render each combination once for all the tests of this module."""
+    framework, python, hooks = request.param
+    answers = answers_for(framework, python, hooks)
+    return render(ROOT, answers, tmp_path_factory.mktemp("matrix")), answers
+
+
+def files_of(project: Path) -> set[str]:
+    return {p.relative_to(project).as_posix() for p in project.rglob("*") if p.is_file()}
+
+
+def function_props(project: Path) -> dict:
+    document = yaml_strict.load((project / "s.yaml").read_text(encoding="utf-8"))
+    (resource,) = document["resources"].values()
+    return resource["props"]
+
+
+def test_no_template_syntax_left(rendered):
+    project, _ = rendered
+    for path in project.rglob("*"):
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            assert not re.search(r"\{\{|\{%|%\}", text), path
+
+
+def test_expected_files_present(rendered):
+    project, answers = rendered
+    expected = COMMON_FILES | FRAMEWORK_FILES[answers["framework"]]
+    expected |= {path for hook, path in HOOK_FILES.items() if answers[hook]}
+    assert expected <= files_of(project)
+
+
+def test_excluded_files_absent(rendered):
+    project, answers = rendered
+    mine = FRAMEWORK_FILES[answers["framework"]]
+    excluded = set().union(*FRAMEWORK_FILES.values()) - mine
+    excluded |= {path for hook, path in HOOK_FILES.items() if not answers[hook]}
+    assert not excluded & files_of(project)
+    assert not [name for name in files_of(project) if "_variants" in name]
+
+
+def test_s_yaml_agrees_with_answers(rendered):
+    project, answers = rendered
+    python = SPEC["_python"][answers["python_version"]]
+    props = function_props(project)
+    assert props["runtime"] == python["runtime"]
+    recorded = json.loads((project / ".fc-lifecycle.json").read_text())["answers"]
+    assert props["functionName"] == recorded["function_name"]
+    assert props["memorySize"] == answers["memory_size"]
+    assert props["timeout"] == answers["timeout"]
+    assert props["instanceConcurrency"] == answers["instance_concurrency"]
+    assert props["customRuntimeConfig"]["port"] == SPEC["_port"]
+    assert props["triggers"][0]["triggerConfig"]["authType"] == answers["http_auth"]
+    path = props["environmentVariables"]["PATH"].split(":")
+    assert path[0] == "/code/python/bin"
+    assert path[1] == (python["bin"] or "/usr/local/bin")
+    assert props.get("layers", []) == ([python["layer"]] if python["layer"] else [])
+
+
+def test_s_yaml_has_exactly_the_enabled_hooks(rendered):
+    project, answers = rendered
+    hooks = function_props(project).get("instanceLifecycleConfig", {})
+    expected = {
+        key: {"handler": "true", "timeout": answers[f"{name}_timeout"]}
+        for name, key in (("initializer", "initializer"), ("pre_stop", "preStop"))
+        if answers[name]
+    }
+    assert hooks == expected
+
+
+def test_bootstrap_is_executable_lf_bash_and_uses_the_port(rendered):
+    project, _ = rendered
+    bootstrap = project / "code" / "bootstrap"
+    data = bootstrap.read_bytes()
+    assert stat.S_IMODE(bootstrap.stat().st_mode) == 0o755
+    assert data.startswith(b"#!/bin/bash\n")
+    assert b"\r" not in data
+    assert f":-{SPEC['_port']}}}".encode() in data
+    assert re.search(rb"^exec python3 ", data, re.MULTILINE)
+
+
+@pytest.mark.skipif(RUFF is None, reason="ruff is not installed")
+def test_generated_code_passes_ruff_for_its_python(rendered):
+    project, _ = rendered
+    # From the project folder, so ruff uses the project's own settings (target version, src).
+    result = subprocess.run(
+        [RUFF, "check", "--no-cache", "."], cwd=project, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
