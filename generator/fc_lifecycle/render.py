@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -18,6 +19,17 @@ def check_answers(template_dir: Path, answers: dict[str, Any]) -> dict[str, Any]
         return rules.check_all(answers, load_spec(template_dir))
     except rules.AnswerError as error:
         raise UserError(str(error)) from None
+
+
+def literal(value: Any) -> Any:
+    """Protect a text answer from Jinja: cookiecutter renders answers given without prompting.
+
+    ``{{ 7*7 }}`` in a description must stay ``{{ 7*7 }}``, not become ``49``; a Jinja string
+    literal of the text renders back to exactly the text.
+    """
+    if isinstance(value, str) and "{" in value:
+        return "{{ " + json.dumps(value, ensure_ascii=False) + " }}"
+    return value
 
 
 def render(
@@ -47,7 +59,7 @@ def render(
                     str(template_dir),
                     checkout=checkout,
                     no_input=True,
-                    extra_context=answers,
+                    extra_context={key: literal(value) for key, value in answers.items()},
                     output_dir=staging,
                     default_config=True,
                 )

@@ -1,0 +1,46 @@
+"""Text that could break the generated files comes out exactly as it went in."""
+
+from __future__ import annotations
+
+import json
+import py_compile
+
+import pytest
+import yaml_strict
+from conftest import FRAMEWORKS
+from fc_lifecycle.errors import UserError
+
+TEXTS = [
+    "key: value # not a comment",
+    "it's \"quoted\" and 'single'",
+    "back\\slash \\n not a newline",
+    "two\nlines",
+    "{{ 7*7 }}",
+    "{% raw %}x{% endraw %}",
+    "{# comment #} and {%",
+    "emoji 🚀 and CJK 函数计算",
+    "- looks: [like, yaml]",
+]
+
+
+def props_of(project):
+    document = yaml_strict.load((project / "s.yaml").read_text(encoding="utf-8"))
+    (resource,) = document["resources"].values()
+    return resource["props"]
+
+
+@pytest.mark.parametrize("text", TEXTS, ids=[f"text{i}" for i in range(len(TEXTS))])
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_description_survives_every_file(make_project, framework, text):
+    project = make_project(framework=framework, description=text, project_name=text)
+    assert props_of(project)["description"] == text
+    record = json.loads((project / ".fc-lifecycle.json").read_text(encoding="utf-8"))
+    assert record["answers"]["description"] == text
+    assert record["answers"]["project_name"] == text
+    for source in project.rglob("*.py"):
+        py_compile.compile(str(source), doraise=True)
+
+
+def test_vars_reference_in_description_is_refused(make_project):
+    with pytest.raises(UserError, match=r"^description: must not contain '\$\{'"):
+        make_project(description="costs ${vars.price}")
