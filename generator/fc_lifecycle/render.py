@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 import tempfile
 from pathlib import Path
@@ -43,36 +44,64 @@ def render(
     """Render the project for ``answers`` into ``output_dir``; return the project folder.
 
     The project is rendered into a temporary folder beside its destination and moved into
-    place only when complete, so a failure or Ctrl-C leaves nothing half-written. With
-    ``overwrite``, an existing folder keeps files the template does not produce.
+    place only when complete, so a failure or Ctrl-C leaves nothing half-written and no
+    new folder. With ``overwrite``, an existing project's files are replaced by the
+    template's and every other file in it is kept.
+
+    Raises:
+        UserError: a bad answer, a failing template, or an output folder that exists
+            (without ``overwrite``) or cannot be written.
     """
-    from cookiecutter.exceptions import CookiecutterException, FailedHookException
+    answers = check_answers(template_dir, answers)
+    output_dir = Path(output_dir).absolute()
+    try:
+        with tempfile.TemporaryDirectory(prefix=".fc-render-", dir=_existing(output_dir)) as tmp:
+            rendered = _cookiecutter(template_dir, answers, Path(tmp), checkout)
+            return _move_into_place(rendered, output_dir / rendered.name, overwrite)
+    except OSError as error:
+        raise UserError(f"output: cannot write {output_dir} ({error.strerror or error})") from None
+
+
+def _cookiecutter(
+    template_dir: Path, answers: dict[str, Any], staging: Path, checkout: str | None
+) -> Path:
+    """Run cookiecutter without prompts into ``staging``; return the rendered folder."""
+    from cookiecutter.exceptions import CookiecutterException
     from cookiecutter.main import cookiecutter
 
-    answers = check_answers(template_dir, answers)
-    output_dir = Path(output_dir)
-    output_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".fc-render-", dir=output_dir) as staging:
-        try:
-            rendered = Path(
-                cookiecutter(
-                    str(template_dir),
-                    checkout=checkout,
-                    no_input=True,
-                    extra_context={key: literal(value) for key, value in answers.items()},
-                    output_dir=staging,
-                    default_config=True,
-                )
+    # cookiecutter logs a traceback for a failing hook; the error below says it in one line.
+    logging.getLogger("cookiecutter").addHandler(logging.NullHandler())
+    logging.getLogger("cookiecutter").propagate = False
+    try:
+        return Path(
+            cookiecutter(
+                str(template_dir),
+                checkout=checkout,
+                no_input=True,
+                extra_context={key: literal(value) for key, value in answers.items()},
+                output_dir=str(staging),
+                default_config=True,
             )
-        except FailedHookException as error:
-            raise UserError(f"template hook failed: {error}") from None
-        except CookiecutterException as error:
-            raise UserError(f"template: {error}") from None
-        target = output_dir / rendered.name
-        if target.exists() and not overwrite:
-            raise UserError(f"output: {target} already exists (use --force to overwrite)")
-        if target.exists():
-            shutil.copytree(rendered, target, dirs_exist_ok=True)
-        else:
-            rendered.rename(target)
+        )
+    except CookiecutterException as error:
+        raise UserError(f"template: {str(error).splitlines()[0]}") from None
+
+
+def _move_into_place(rendered: Path, target: Path, overwrite: bool) -> Path:
+    if target.exists() and not overwrite:
+        raise UserError(f"output: {target} already exists (use --force to overwrite)")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists():
+        shutil.copytree(rendered, target, dirs_exist_ok=True)
+    else:
+        rendered.rename(target)
     return target
+
+
+def _existing(path: Path) -> Path:
+    """Return ``path`` or its nearest existing parent (staging must be on the same disk)."""
+    while not path.exists():
+        path = path.parent
+    if not path.is_dir():
+        raise UserError(f"output: {path} is a file, not a folder")
+    return path
