@@ -1,0 +1,210 @@
+"""Every framework's generated app under hostile or odd requests, as a real process."""
+
+from __future__ import annotations
+
+import http.client
+import importlib.util
+import os
+import signal
+import socket
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from conftest import FRAMEWORKS, ROOT
+from fc_lifecycle.render import render
+
+pytestmark = pytest.mark.e2e
+MODULE = {"flask": "flask", "fastapi": "fastapi", "django": "django", "none": "http"}
+SECRET_HEADERS = {
+    "x-fc-access-key-id": "STS.HOSTILE-ID-0a1b",
+    "x-fc-access-key-secret": "HOSTILE-SECRET-2c3d",
+    "x-fc-security-token": "HOSTILE-TOKEN-4e5f",
+}
+SECRET_ENV = {
+    "ALIBABA_CLOUD_ACCESS_KEY_ID": "STS.HOSTILE-ENV-ID-6a7b",
+    "ALIBABA_CLOUD_ACCESS_KEY_SECRET": "HOSTILE-ENV-SECRET-8c9d",
+    "ALIBABA_CLOUD_SECURITY_TOKEN": "HOSTILE-ENV-TOKEN-0e1f",
+}
+SECRETS = [*SECRET_HEADERS.values(), *SECRET_ENV.values()]
+
+# A lifecycle.py whose behaviour the tests choose through environment variables.
+LIFECYCLE = textwrap.dedent(
+    """
+    import os
+    import time
+
+    STATE = {"greeting": "hi", "initialized_at": None, "attempts": 0}
+
+
+    def initialize(context):
+        STATE["attempts"] += 1
+        print(f"INIT-ATTEMPT {STATE['attempts']}", flush=True)
+        time.sleep(float(os.environ.get("TEST_INIT_SLEEP", "0")))
+        if os.environ.get("TEST_INIT_FAILS") and STATE["attempts"] == 1:
+            secret = os.environ["ALIBABA_CLOUD_ACCESS_KEY_SECRET"]
+            raise RuntimeError("cannot connect with " + secret)
+
+
+    def pre_stop(context):
+        time.sleep(float(os.environ.get("TEST_PRE_STOP_SLEEP", "0")))
+    """
+)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def call(port, method, path, headers=None, body=None, timeout=30.0):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.read().decode(errors="replace")
+    finally:
+        connection.close()
+
+
+def fc_headers() -> dict:
+    return {"x-fc-request-id": f"1-{uuid.uuid4().hex[:10]}", **SECRET_HEADERS}
+
+
+class Instance:
+    """A generated project started through its bootstrap, as FC starts it."""
+
+    def __init__(self, project: Path, env: dict, tmp_path: Path) -> None:
+        self.port = free_port()
+        self.log = tmp_path / "instance.log"
+        environment = {
+            **os.environ, **SECRET_ENV, **env,
+            "FC_CUSTOM_LISTEN_PORT": str(self.port),
+            "FC_FUNCTION_NAME": "hostile", "FC_REGION": "cn-hangzhou",
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        }  # fmt: skip
+        with self.log.open("w") as sink:
+            self.process = subprocess.Popen(
+                [str(project / "code" / "bootstrap")], env=environment,
+                stdout=sink, stderr=subprocess.STDOUT, start_new_session=True,
+            )  # fmt: skip
+        self._wait()
+
+    def _wait(self) -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and self.process.poll() is None:
+            try:
+                call(self.port, "GET", "/ready-probe", timeout=2)
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise AssertionError(f"instance did not start:\n{self.log.read_text()}")
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+    def stop(self, timeout: float = 20) -> int:
+        self.process.send_signal(signal.SIGTERM)
+        return self.process.wait(timeout=timeout)
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+
+@pytest.fixture(params=FRAMEWORKS)
+def start(request, tmp_path):
+    """Start a generated project of the framework with the test lifecycle code."""
+    if importlib.util.find_spec(MODULE[request.param]) is None:
+        pytest.skip(f"{request.param} is not installed in this environment")
+    project = render(ROOT, {"framework": request.param}, tmp_path / "out")
+    (project / "code" / "lifecycle.py").write_text(LIFECYCLE)
+    started = []
+
+    def _start(**env) -> Instance:
+        started.append(Instance(project, env, tmp_path))
+        return started[-1]
+
+    yield _start
+    for instance in started:
+        instance.kill()
+
+
+def test_twenty_concurrent_initialize_calls_run_it_once(start):
+    instance = start(TEST_INIT_SLEEP="1")
+    statuses = []
+
+    def initialize() -> None:
+        statuses.append(call(instance.port, "POST", "/initialize", fc_headers())[0])
+
+    threads = [threading.Thread(target=initialize) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [200] * 20
+    assert instance.output().count("INIT-ATTEMPT") == 1
+
+
+def test_failing_initialize_is_non_2xx_logged_and_run_again(start):
+    instance = start(TEST_INIT_FAILS="1")
+    headers = fc_headers()
+    first = call(instance.port, "POST", "/initialize", headers)
+    second = call(instance.port, "POST", "/initialize", fc_headers())
+    output = instance.output()
+    assert (first[0] // 100, second[0]) == (4, 200)
+    assert f"{headers['x-fc-request-id']} [ERROR]" in output
+    assert output.count("INIT-ATTEMPT") == 2
+    assert not [s for s in SECRETS if s in output + first[1]]
+
+
+def test_pre_stop_slower_than_its_timeout_still_stops_on_sigterm(start):
+    instance = start(TEST_PRE_STOP_SLEEP="120")
+    with pytest.raises(TimeoutError):
+        call(instance.port, "GET", "/pre-stop", fc_headers(), timeout=1)
+    assert instance.stop(timeout=30) is not None
+
+
+@pytest.mark.parametrize(
+    ("name", "method", "headers", "body"),
+    [
+        ("1 MB body", "POST", {"Content-Type": "application/octet-stream"}, b"x" * 1_000_000),
+        ("malformed JSON", "POST", {"Content-Type": "application/json"}, b'{"broken": '),
+        ("no request id", "GET", {}, None),
+        ("odd method", "PATCH", {"Content-Type": "text/plain"}, b"\xff\xfe binary"),
+    ],
+)
+def test_odd_requests_are_answered_cleanly(start, name, method, headers, body):
+    instance = start()
+    status, _ = call(
+        instance.port, method, "/api/items?q=%00%ff", {**SECRET_HEADERS, **headers}, body
+    )
+    assert status < 500, name
+    assert call(instance.port, "GET", "/", fc_headers())[0] == 200
+    assert "FC Invoke Start RequestId: " in instance.output()
+
+
+def test_missing_request_id_gets_a_generated_one_in_the_markers(start):
+    instance = start()
+    call(instance.port, "GET", "/", dict(SECRET_HEADERS))
+    lines = [line for line in instance.output().splitlines() if line.startswith("FC Invoke Start")]
+    assert lines
+    assert all(line.split("RequestId: ")[1].strip() for line in lines)
+
+
+def test_credentials_never_appear_in_logs_or_answers(start):
+    instance = start()
+    answers = [
+        call(instance.port, method, path, fc_headers())[1]
+        for method, path in [("POST", "/initialize"), ("GET", "/x"), ("GET", "/pre-stop")]
+    ]
+    instance.stop()
+    leaked = [s for s in SECRETS if s in instance.output() or any(s in a for a in answers)]
+    assert leaked == []
