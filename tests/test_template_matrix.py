@@ -26,8 +26,8 @@ COMMON_FILES = {
 }  # fmt: skip
 FRAMEWORK_FILES = {
     "none": {"code/server.py"},
-    "flask": {"code/app/__init__.py", "code/gunicorn.conf.py"},
-    "fastapi": {"code/app/main.py"},
+    "flask": {"code/app/__init__.py", "code/app/views.py", "code/gunicorn.conf.py"},
+    "fastapi": {"code/app/__init__.py", "code/app/main.py", "code/app/routers/api.py"},
     "django": {"code/manage.py", "code/config/settings.py", "code/gunicorn.conf.py"},
 }
 HOOK_FILES = {"initializer": "tests/test_initialize.py", "pre_stop": "tests/test_pre_stop.py"}

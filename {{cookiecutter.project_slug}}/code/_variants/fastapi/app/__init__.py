@@ -1,0 +1,1 @@
+"""The FastAPI application package; uvicorn serves ``app.main:app``."""

@@ -1,0 +1,1 @@
+"""The app's routers: FC's lifecycle hooks, then your API."""
