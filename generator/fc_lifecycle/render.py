@@ -39,9 +39,13 @@ def render(
     output_dir: Path,
     *,
     overwrite: bool = False,
+    source: str | None = None,
     checkout: str | None = None,
 ) -> Path:
     """Render the project for ``answers`` into ``output_dir``; return the project folder.
+
+    ``template_dir`` is a local copy of the template (its rules check the answers);
+    ``source``, when given, is what cookiecutter renders and records instead (a git URL).
 
     The project is rendered into a temporary folder beside its destination and moved into
     place only when complete, so a failure or Ctrl-C leaves nothing half-written and no
@@ -56,14 +60,14 @@ def render(
     output_dir = Path(output_dir).absolute()
     try:
         with tempfile.TemporaryDirectory(prefix=".fc-render-", dir=_existing(output_dir)) as tmp:
-            rendered = _cookiecutter(template_dir, answers, Path(tmp), checkout)
+            rendered = _cookiecutter(source or str(template_dir), answers, Path(tmp), checkout)
             return _move_into_place(rendered, output_dir / rendered.name, overwrite)
     except OSError as error:
         raise UserError(f"output: cannot write {output_dir} ({error.strerror or error})") from None
 
 
 def _cookiecutter(
-    template_dir: Path, answers: dict[str, Any], staging: Path, checkout: str | None
+    source: str, answers: dict[str, Any], staging: Path, checkout: str | None
 ) -> Path:
     """Run cookiecutter without prompts into ``staging``; return the rendered folder."""
     from cookiecutter.exceptions import CookiecutterException
@@ -75,7 +79,7 @@ def _cookiecutter(
     try:
         return Path(
             cookiecutter(
-                str(template_dir),
+                source,
                 checkout=checkout,
                 no_input=True,
                 extra_context={key: literal(value) for key, value in answers.items()},

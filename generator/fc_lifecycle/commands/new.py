@@ -1,0 +1,56 @@
+"""``fc-lifecycle new``: generate a project, by questions or by flags."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from fc_lifecycle.answer_flags import add_answer_flags
+from fc_lifecycle.template import bundled_template, load_spec
+
+EPILOG = """\
+examples:
+  fc-lifecycle new
+  fc-lifecycle new --no-input --framework django --python-version 3.11 --no-pre-stop -o out
+
+--force writes into an existing project folder: files the template produces are
+overwritten, every other file is kept. Nothing is deleted.
+"""
+
+
+def register(subparsers) -> None:
+    """Add ``new`` and its flags."""
+    parser = subparsers.add_parser(
+        "new",
+        help="generate a project (a wizard, or flags with --no-input)",
+        description="Generate an FC 3.0 custom-runtime Python project with lifecycle hooks.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--no-input", action="store_true", help="ask nothing: defaults and flags")
+    parser.add_argument("-o", "--output-dir", type=Path, default=Path("."), metavar="DIR")
+    parser.add_argument("--template", metavar="PATH_OR_URL", help="another copy of the template")
+    parser.add_argument("--checkout", metavar="REF", help="branch, tag or commit of --template")
+    parser.add_argument("--force", action="store_true", help="write into an existing project")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    add_answer_flags(parser, load_spec(bundled_template()))
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Generate the project; return the exit status."""
+    from fc_lifecycle.new import generate
+
+    project = generate(
+        template=args.template,
+        checkout=args.checkout,
+        args=args,
+        output_dir=args.output_dir,
+        interactive=not args.no_input,
+        force=args.force,
+    )
+    if not args.quiet:
+        from fc_lifecycle import console
+
+        console.out(console.next_steps(project, {}))
+    return 0

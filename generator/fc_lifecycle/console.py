@@ -1,0 +1,53 @@
+"""Everything fc-lifecycle prints to a person goes through here."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from fc_lifecycle.answer_flags import prompt_text, questions
+
+
+def out(text: str = "") -> None:
+    """Print a line (or lines) for the user on stdout."""
+    print(text, flush=True)
+
+
+def err(text: str) -> None:
+    """Print a line on stderr."""
+    print(text, file=sys.stderr, flush=True)
+
+
+def summary(spec: dict[str, Any], answers: dict[str, Any]) -> str:
+    """Every answer, one per line, with its human-readable label."""
+    shown = [name for name in questions(spec) if name in answers]
+    width = max(len(prompt_text(spec, name)) for name in shown)
+    lines = [f"  {prompt_text(spec, name):<{width}}  {_show(answers[name])}" for name in shown]
+    return "\n".join(["Your function:", *lines])
+
+
+def next_steps(project: Path, answers: dict[str, Any]) -> str:
+    """What to do with a freshly generated project."""
+    try:
+        where = project.relative_to(Path.cwd())
+    except ValueError:
+        where = project
+    return "\n".join(
+        [
+            f"Created {where}",
+            "",
+            "Next steps:",
+            f"  cd {where}",
+            "  make test       # .venv with the dev requirements, then pytest",
+            "  make run        # run locally as FC does, hooks included (fc-lifecycle run)",
+            "  make build      # FC-platform wheels into code/python (no Docker)",
+            "  make deploy     # s deploy (run `s config add` once first)",
+        ]
+    )
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value).replace("\n", "\\n")
