@@ -1,0 +1,218 @@
+"""A strict, offline check of a project's ``s.yaml`` and of its agreement with the code.
+
+Three layers: our JSON Schema (``schemas/s-yaml.schema.json``, every object closed, so a
+misspelt key is caught), the rules a schema cannot express (cpu steps and ratio, the
+environment's size, reserved names, FC's hook limits), and the project's consistency (the
+hooks configured are the routes served, the port is the bootstrap's, the bootstrap runs).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from fc_lifecycle import syaml
+
+HOOK_LIMITS = {"initializer": 300, "preStop": 90}
+HOOK_ROUTES = {"initializer": ("POST", "initialize"), "preStop": ("GET", "pre-stop")}
+ENV_LIMIT = 4096
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong, at a dotted path, with the YAML line when known."""
+
+    path: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f" (line {self.line})" if self.line else ""
+        return f"{self.path or '(file)'}: {self.message}{where}"
+
+
+def validate(target: Path) -> list[Problem]:
+    """Check ``target`` (a project folder or an s.yaml file); return the problems found."""
+    target = Path(target)
+    s_yaml = target / "s.yaml" if target.is_dir() else target
+    document = syaml.load(s_yaml)
+    problems = [
+        _at(document, path, f"{ref} is not defined in vars") for path, ref in document.unresolved
+    ]
+    problems += schema_problems(document)
+    problems += rule_problems(document)
+    problems += consistency_problems(document, s_yaml.parent)
+    return sorted(set(problems), key=lambda p: (p.line or 0, p.path, p.message))
+
+
+@cache
+def schema() -> dict:
+    """Our strict schema for Serverless Devs 3.x files with fc3 functions."""
+    return json.loads((Path(__file__).parent / "schemas" / "s-yaml.schema.json").read_text())
+
+
+def schema_problems(document: syaml.Document) -> list[Problem]:
+    """What the schema rejects, with a suggestion for a misspelt key."""
+    from jsonschema import Draft202012Validator
+
+    problems = []
+    for error in Draft202012Validator(schema()).iter_errors(document.data):
+        path = tuple(error.absolute_path)
+        if error.validator == "additionalProperties":
+            allowed = list(error.schema.get("properties", {}))
+            for key in sorted(set(error.instance) - set(allowed), key=str):
+                problems.append(_at(document, (*path, key), _unknown_key(key, allowed)))
+        else:
+            problems.append(_at(document, path, _message(error)))
+    return problems
+
+
+def rule_problems(document: syaml.Document) -> list[Problem]:
+    """FC's rules that a JSON Schema cannot express."""
+    problems = []
+    for name, props in _functions(document.data):
+        base = ("resources", name, "props")
+        for path, message in _function_rules(props):
+            problems.append(_at(document, (*base, *path), message))
+    return problems
+
+
+def consistency_problems(document: syaml.Document, project: Path) -> list[Problem]:
+    """Disagreements between s.yaml and the code it deploys."""
+    problems = []
+    for name, props in _functions(document.data):
+        code = props.get("code")
+        if not str(props.get("runtime", "")).startswith("custom") or not isinstance(code, str):
+            continue
+        code_dir = (project / code).resolve()
+        if not code_dir.is_dir():
+            continue
+        base = ("resources", name, "props")
+        for path, message in _code_agreement(props, code_dir):
+            problems.append(_at(document, (*base, *path), message))
+    return problems
+
+
+def _functions(data: Any):
+    resources = data.get("resources") if isinstance(data, dict) else None
+    for name, resource in (resources or {}).items() if isinstance(resources, dict) else []:
+        props = resource.get("props") if isinstance(resource, dict) else None
+        if isinstance(props, dict):
+            yield name, props
+
+
+def _function_rules(props: dict) -> list[tuple[tuple, str]]:
+    found = []
+    cpu, memory = props.get("cpu"), props.get("memorySize")
+    if _number(cpu):
+        if abs(cpu / 0.05 - round(cpu / 0.05)) > 1e-6:
+            found.append((("cpu",), f"must be a multiple of 0.05 vCPU (got {cpu})"))
+        if _number(memory) and cpu > 0 and not 1 <= (memory / 1024) / cpu <= 4:
+            ratio = f"{cpu} vCPU : {memory / 1024:g} GB"
+            found.append((("cpu",), f"cpu to memory must be 1:1 to 1:4 (got {ratio})"))
+    env = props.get("environmentVariables")
+    if isinstance(env, dict):
+        size = sum(len(str(k).encode()) + len(str(v).encode()) for k, v in env.items())
+        if size > ENV_LIMIT:
+            found.append((("environmentVariables",), f"total {size} bytes, FC allows 4 KB"))
+        for key in env:
+            if str(key).startswith("FC_"):
+                found.append((("environmentVariables", key), "FC_ names are reserved by FC"))
+    for hook, limit in HOOK_LIMITS.items():
+        timeout = (props.get("instanceLifecycleConfig") or {}).get(hook, {}) or {}
+        timeout = timeout.get("timeout") if isinstance(timeout, dict) else None
+        if _number(timeout) and timeout > limit:
+            path = ("instanceLifecycleConfig", hook, "timeout")
+            found.append((path, f"FC allows at most {limit} s (got {timeout})"))
+    for i, trigger in enumerate(props.get("triggers") or []):
+        auth = ((trigger or {}).get("triggerConfig") or {}).get("authConfig") or {}
+        if isinstance(auth, dict) and "whitelist" in auth and "blacklist" in auth:
+            path = ("triggers", i, "triggerConfig", "authConfig")
+            found.append((path, "whitelist and blacklist cannot both be set"))
+    return found
+
+
+def _code_agreement(props: dict, code_dir: Path) -> list[tuple[tuple, str]]:
+    found = []
+    runtime_config = props.get("customRuntimeConfig") or {}
+    command = runtime_config.get("command") or ["/code/bootstrap"]
+    bootstrap = code_dir / "bootstrap"
+    if command[:1] in (["/code/bootstrap"], ["bootstrap"], ["./bootstrap"]):
+        found += [(("customRuntimeConfig", "command"), m) for m in _bootstrap_problems(bootstrap)]
+    if bootstrap.is_file():
+        default = re.findall(r":-(\d+)\}", bootstrap.read_text(errors="replace"))
+        port = runtime_config.get("port", 9000)
+        if default and int(default[-1]) != port:
+            message = f"port {port} but code/bootstrap listens on {default[-1]} by default"
+            found.append((("customRuntimeConfig", "port"), message))
+    served = _served_routes(code_dir)
+    hooks = props.get("instanceLifecycleConfig") or {}
+    for hook, (method, route) in HOOK_ROUTES.items():
+        entry = hooks.get(hook) if isinstance(hooks, dict) else None
+        configured = isinstance(entry, dict) and bool(entry.get("handler") or entry.get("command"))
+        if configured and route not in served:
+            message = f"configured, but no code in {code_dir.name}/ serves {method} /{route}"
+            found.append((("instanceLifecycleConfig", hook), message))
+        elif route in served and not configured:
+            message = (
+                f"code serves {method} /{route} but {hook} is not configured: FC never calls it"
+            )
+            found.append((("instanceLifecycleConfig",), message))
+    return found
+
+
+def _bootstrap_problems(bootstrap: Path) -> list[str]:
+    if not bootstrap.is_file():
+        return ["code/bootstrap does not exist (FC: 'the file /code/bootstrap is not exist')"]
+    data = bootstrap.read_bytes()
+    problems = []
+    if not bootstrap.stat().st_mode & 0o111:
+        problems.append("code/bootstrap is not executable (FC needs mode 755: CAFilePermission)")
+    if not data.startswith(b"#!"):
+        problems.append("code/bootstrap does not start with #! (FC: exec format error)")
+    if b"\r\n" in data:
+        problems.append("code/bootstrap has CRLF line endings; FC needs LF")
+    return problems
+
+
+def _served_routes(code_dir: Path) -> set[str]:
+    """Lifecycle paths that appear as quoted route strings in the project's own code."""
+    served = set()
+    for source in code_dir.rglob("*.py"):
+        relative = source.relative_to(code_dir).parts
+        if relative[0] == "python" or source.name in ("fc_support.py", "lifecycle.py"):
+            continue
+        text = source.read_text(errors="replace")
+        served |= {m for m in ("initialize", "pre-stop") if re.search(rf"['\"]/?{m}['\"]", text)}
+    return served
+
+
+def _unknown_key(key: Any, allowed: list[str]) -> str:
+    if key == "services":
+        return "replaced by 'resources' in edition 3.0.0"
+    close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.7)
+    hint = f"; did you mean '{close[0]}'?" if close else f" (allowed: {', '.join(allowed)})"
+    return f"unknown key (s deploy would silently drop it){hint}"
+
+
+def _message(error) -> str:
+    if error.validator == "oneOf" and set(error.schema.get("properties", {})) >= {"handler"}:
+        return "a lifecycle hook needs exactly one of handler or command"
+    if error.validator == "enum" and len(error.validator_value) > 8:
+        return f"{error.instance!r} is not an allowed value"
+    if error.validator == "const":
+        return f"must be {error.validator_value!r} (got {error.instance!r})"
+    return error.message
+
+
+def _at(document: syaml.Document, path: tuple, message: str) -> Problem:
+    return Problem(".".join(str(p) for p in path), message, document.line(path))
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
