@@ -6,8 +6,8 @@ import json
 import py_compile
 
 import pytest
-import yaml_strict
 from conftest import FRAMEWORKS
+from fc_lifecycle import syaml
 from fc_lifecycle.errors import UserError
 
 TEXTS = [
@@ -24,8 +24,7 @@ TEXTS = [
 
 
 def props_of(project):
-    document = yaml_strict.load((project / "s.yaml").read_text(encoding="utf-8"))
-    (resource,) = document["resources"].values()
+    (resource,) = syaml.load(project / "s.yaml").data["resources"].values()
     return resource["props"]
 
 

@@ -12,9 +12,10 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml_strict
 from conftest import ROOT, SPEC, combinations
+from fc_lifecycle import syaml
 from fc_lifecycle.render import render
+from fc_lifecycle.validate import validate
 
 COMMON_FILES = {
     ".fc-lifecycle.json", ".gitattributes", ".gitignore", "Makefile", "README.md",
@@ -64,8 +65,8 @@ def files_of(project: Path) -> set[str]:
 
 
 def function_props(project: Path) -> dict:
-    document = yaml_strict.load((project / "s.yaml").read_text(encoding="utf-8"))
-    (resource,) = document["resources"].values()
+    """The function's props as Serverless Devs reads them: strict, with ${vars.x} resolved."""
+    (resource,) = syaml.load(project / "s.yaml").data["resources"].values()
     return resource["props"]
 
 
@@ -108,7 +109,8 @@ def test_s_yaml_agrees_with_answers(rendered):
     path = props["environmentVariables"]["PATH"].split(":")
     assert path[0] == "/code/python/bin"
     assert path[1] == (python["bin"] or "/usr/local/bin")
-    assert props.get("layers", []) == ([python["layer"]] if python["layer"] else [])
+    layer = python["layer"].replace("${vars.region}", answers["region"])
+    assert props.get("layers", []) == ([layer] if layer else [])
 
 
 def test_s_yaml_has_exactly_the_enabled_hooks(rendered):
@@ -141,3 +143,30 @@ def test_generated_code_passes_ruff_for_its_python(rendered):
         [RUFF, "check", "--no-cache", "."], cwd=project, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_validate_finds_no_problem(rendered):
+    project, _ = rendered
+    assert [str(p) for p in validate(project)] == []
+
+
+def s_cli() -> str | None:
+    """The Serverless Devs CLI: $FC_LIFECYCLE_S_BIN, the one `make test` installs, or PATH."""
+    for candidate in (os.environ.get("FC_LIFECYCLE_S_BIN"), ROOT / ".tools/node_modules/.bin/s"):
+        if candidate and Path(candidate).is_file():
+            return str(candidate)
+    return shutil.which("s")
+
+
+@pytest.mark.skipif(s_cli() is None, reason="the s CLI is not installed (npm missing?)")
+def test_s_preview_renders_the_function(rendered, tmp_path):
+    project, answers = rendered
+    result = subprocess.run(
+        [s_cli(), "preview", "-o", "json", "--silent"],
+        cwd=project, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    (resource,) = json.loads(result.stdout)["resources"].values()
+    assert resource["props"] == function_props(project)
+    assert resource["props"]["region"] == answers["region"]

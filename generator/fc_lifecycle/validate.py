@@ -115,6 +115,12 @@ def _function_rules(props: dict) -> list[tuple[tuple, str]]:
         if _number(memory) and cpu > 0 and not 1 <= (memory / 1024) / cpu <= 4:
             ratio = f"{cpu} vCPU : {memory / 1024:g} GB"
             found.append((("cpu",), f"cpu to memory must be 1:1 to 1:4 (got {ratio})"))
+    if "customRuntimeConfig" in props and not re.match(
+        r"custom(\.debian1[0-2])?$", str(props.get("runtime", ""))
+    ):
+        found.append(
+            (("customRuntimeConfig",), "only for custom runtimes (custom, custom.debianN)")
+        )
     env = props.get("environmentVariables")
     if isinstance(env, dict):
         size = sum(len(str(k).encode()) + len(str(v).encode()) for k, v in env.items())
