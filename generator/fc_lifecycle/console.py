@@ -3,20 +3,29 @@
 from __future__ import annotations
 
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
 from fc_lifecycle.answer_flags import prompt_text, questions
 
+_LOCK = threading.Lock()
+
 
 def out(text: str = "") -> None:
     """Print a line (or lines) for the user on stdout."""
-    print(text, flush=True)
+    _write(sys.stdout, text)
 
 
 def err(text: str) -> None:
-    """Print a line on stderr."""
-    print(text, file=sys.stderr, flush=True)
+    """Print a line on stderr (whole lines, even from several threads)."""
+    _write(sys.stderr, text)
+
+
+def _write(stream, text: str) -> None:
+    with _LOCK:
+        stream.write(text + "\n")
+        stream.flush()
 
 
 def summary(spec: dict[str, Any], answers: dict[str, Any]) -> str:

@@ -1,0 +1,197 @@
+"""One local run: start the instance, initialize it, serve or invoke, pre-stop, stop."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import signal
+import threading
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from fc_lifecycle.localrun import hooks
+from fc_lifecycle.localrun.config import Function
+from fc_lifecycle.localrun.hooks import Step
+from fc_lifecycle.localrun.instance import PLACEHOLDER_CREDENTIALS, Instance, InstanceError
+from fc_lifecycle.localrun.proxy import Proxy
+
+
+@dataclass
+class Options:
+    """How to run: limits, retries, and what to do once the instance is ready."""
+
+    startup_limit: float = 120.0
+    grace: float = 10.0
+    init_attempts: int = 5
+    init_backoff: float = 0.5
+    restarts: int = 2
+    listen: tuple[str, int] = ("127.0.0.1", 8080)
+    once: bool = False
+
+
+@dataclass
+class Report:
+    """What happened, step by step; ``ok`` when every step met FC's rules."""
+
+    steps: list[Step] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def to_json(self) -> str:
+        """The report for tools."""
+        steps = [asdict(step) for step in self.steps]
+        return json.dumps({"ok": self.ok, "steps": steps, "problems": self.problems}, indent=2)
+
+
+def masked(text: str) -> str:
+    """Hide the placeholder credentials, like real ones, in anything shown."""
+    for secret in PLACEHOLDER_CREDENTIALS.values():
+        text = text.replace(secret, "***")
+    return text
+
+
+class Session:
+    """Drives one instance through FC's lifecycle."""
+
+    def __init__(self, function: Function, python_bin: Path, options: Options, emit):
+        self.function = function
+        self.options = options
+        self.report = Report()
+        self._emit = emit
+        self.instance = Instance(
+            function, python_bin, lambda line: emit(f"instance | {masked(line)}")
+        )
+
+    def say(self, line: str) -> None:
+        """A line of the runner's own."""
+        self._emit(f"fc-lifecycle | {masked(line)}")
+
+    def start(self) -> bool:
+        """Start the instance and run the Initializer by FC's rules; True when ready."""
+        for _ in range(self.options.restarts + 1):
+            try:
+                seconds = self.instance.start(self.options.startup_limit)
+            except InstanceError as error:
+                return self._fail(str(error))
+            self.say(f"instance {self.instance.id} answers HTTP after {seconds:.2f} s")
+            if self.function.initializer is None:
+                return True
+            step, restart = hooks.initialize(
+                self.function, self.instance.port, self.say,
+                self.options.init_attempts, self.options.init_backoff,
+            )  # fmt: skip
+            self.report.steps.append(step)
+            if step.ok:
+                return True
+            if not restart:
+                return self._fail("initialize never succeeded")
+            self.say("initialize answered 5xx: FC restarts the instance")
+            self.instance.stop(self.options.grace)
+        return self._fail("initialize kept failing after restarts")
+
+    def stop(self) -> None:
+        """PreStop (if configured), then SIGTERM and SIGKILL after the grace period."""
+        if self.function.pre_stop is not None and self.instance.alive():
+            step = hooks.pre_stop(self.function, self.instance.port, self.say)
+            self.report.steps.append(step)
+            if not step.ok:
+                self.report.problems.append(f"pre-stop: {step.status or step.note}")
+        status, killed = self.instance.stop(self.options.grace)
+        if killed:
+            self._fail(f"the instance ignored SIGTERM; killed after {self.options.grace:g} s")
+        else:
+            self.say(f"instance stopped (exit status {status})")
+
+    def serve(self, stop_event: threading.Event) -> None:
+        """Forward requests from ``options.listen`` until ``stop_event`` is set."""
+        proxy = Proxy(
+            self.options.listen, self.function, lambda: self.instance.port, self.say,
+            on_request=lambda status: self.options.once and stop_event.set(),
+        )  # fmt: skip
+        host, port = proxy.server_address[:2]
+        self.say(f"listening on http://{host}:{port} (Ctrl-C to stop)")
+        thread = threading.Thread(target=proxy.serve_forever, args=(0.1,), daemon=True)
+        thread.start()
+        while not stop_event.wait(0.2):
+            if not self.instance.alive():
+                self._fail("the instance exited while serving")
+                break
+        proxy.shutdown()
+        proxy.server_close()
+
+    def invoke(self, method: str, path: str, data: bytes) -> tuple[int, bytes] | None:
+        """Send one request as an invocation; return (status, body)."""
+        headers = hooks.fc_headers(self.function, "/http-invoke")
+        self.say(f"FC Invoke Start RequestId: {headers['x-fc-request-id']} {method} {path}")
+        connection = http.client.HTTPConnection(
+            "127.0.0.1", self.instance.port, timeout=self.function.timeout + 5
+        )
+        try:
+            connection.request(method, path, body=data or None, headers=headers)
+            answer = connection.getresponse()
+            result = (answer.status, answer.read())
+        except (OSError, http.client.HTTPException) as error:
+            self._fail(f"invoke: the instance did not answer ({error})")
+            return None
+        finally:
+            connection.close()
+        self.say(f"FC Invoke End RequestId: {headers['x-fc-request-id']} status={result[0]}")
+        if result[0] >= 500:
+            self.report.problems.append(f"invoke answered {result[0]}")
+        return result
+
+    def _fail(self, problem: str) -> bool:
+        self.report.problems.append(problem)
+        self.say(problem)
+        return False
+
+
+def stop_on_signals(event: threading.Event) -> Callable[[], None]:
+    """Set ``event`` on SIGINT or SIGTERM; return a function that restores the handlers."""
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    for sig in previous:
+        signal.signal(sig, lambda *_: event.set())
+    return lambda: [signal.signal(sig, handler) for sig, handler in previous.items()]
+
+
+@dataclass
+class Invocation:
+    """The single request of ``--invoke``."""
+
+    method: str = "GET"
+    path: str = "/"
+    data: bytes = b""
+
+
+def run_local(
+    project: Path,
+    options: Options,
+    emit: Callable[[str], None],
+    *,
+    invocation: Invocation | None = None,
+    python: str | None = None,
+    resource: str | None = None,
+) -> tuple[Report, tuple[int, bytes] | None]:
+    """Run the project's function locally; return the report and the invocation's answer."""
+    from fc_lifecycle.localrun.config import load
+    from fc_lifecycle.localrun.instance import python_bin
+
+    function = load(project, resource)
+    session = Session(function, python_bin(project, python), options, emit)
+    answer = None
+    stop_event = threading.Event()
+    restore = stop_on_signals(stop_event) if invocation is None else (lambda: None)
+    try:
+        if session.start():
+            if invocation is None:
+                session.serve(stop_event)
+            else:
+                answer = session.invoke(invocation.method, invocation.path, invocation.data)
+    finally:
+        session.stop()
+        restore()
+    return session.report, answer
