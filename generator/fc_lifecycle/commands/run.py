@@ -55,7 +55,7 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run the project and report."""
     from fc_lifecycle import console
-    from fc_lifecycle.localrun.session import Invocation, Options, run_local
+    from fc_lifecycle.localrun.session import Invocation, Options, masked, run_local
 
     options = Options(
         startup_limit=args.startup_timeout,
@@ -72,9 +72,9 @@ def run(args: argparse.Namespace) -> int:
         python=args.python, resource=args.resource,
     )  # fmt: skip
     if answer is not None and not args.json:
-        console.out(f"{answer[0]} {answer[1].decode(errors='replace')}")
+        console.out(masked(f"{answer[0]} {answer[1].decode(errors='replace')}"))
     if args.json:
-        console.out(report.to_json())
+        console.out(masked(report.to_json()))
     return 0 if report.ok else 1
 
 

@@ -124,13 +124,15 @@ class Instance:
     def _answers(self) -> bool:
         """Whether the server speaks HTTP yet, without running the function's code.
 
-        A request line that is not HTTP gets a 400 from the server itself (http.server,
-        gunicorn, uvicorn alike), so probing never shows up as an invocation.
+        A request line that is not HTTP gets an error from the server itself (a 400 from
+        gunicorn and uvicorn, a bare error page from http.server, which takes it for
+        HTTP/0.9), so probing never shows up as an invocation. Any answer means the
+        server is reading requests; a master still booting its workers says nothing.
         """
         try:
             with socket.create_connection(("127.0.0.1", self.port), timeout=1) as probe:
                 probe.sendall(PROBE + b"\r\n\r\n")
-                return probe.recv(5) == b"HTTP/"
+                return bool(probe.recv(5))
         except OSError:
             return False
 

@@ -1,0 +1,288 @@
+"""``fc-lifecycle run`` against small purpose-built apps and the generated projects."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import FRAMEWORKS, ROOT
+from fc_lifecycle.localrun.instance import PLACEHOLDER_CREDENTIALS
+from fc_lifecycle.render import render
+
+pytestmark = pytest.mark.e2e
+
+# One app, told by BEHAVIOUR (an environment variable in s.yaml) how to misbehave.
+APP = textwrap.dedent(
+    """
+    import json, os, signal, sys, threading, time
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    B = os.environ["BEHAVIOUR"]
+    STARTS = os.path.join(os.path.dirname(__file__), "starts")
+    starts = (int(open(STARTS).read()) if os.path.exists(STARTS) else 0) + 1
+    open(STARTS, "w").write(str(starts))
+    env = " ".join(f"{k}={v}" for k, v in os.environ.items())
+    print(f"app start {starts} env {env}", flush=True)
+    if B == "exit":
+        print("boom: cannot start", flush=True)
+        sys.exit(3)
+    if B == "no-port":
+        time.sleep(60)
+    if B == "ignore-term":
+        signal.signal(signal.SIGTERM, lambda *a: print("ignoring SIGTERM", flush=True))
+    calls = {"init": 0}
+    inflight = [0, 0]
+    lock = threading.Lock()
+
+    class H(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        def answer(self, status, body=b"ok"):
+            self.send_response(status)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        def do_POST(self):
+            if self.path != "/initialize":
+                return self.do_GET()
+            calls["init"] += 1
+            print(f"init call {calls['init']} headers {dict(self.headers)}", flush=True)
+            if B == "init-404-twice" and calls["init"] <= 2:
+                return self.answer(404)
+            if B == "init-500-first-start" and starts == 1:
+                return self.answer(500)
+            if B == "init-slow":
+                time.sleep(3)
+            self.answer(200)
+        def do_GET(self):
+            if self.path == "/pre-stop" and B == "pre-stop-hangs":
+                time.sleep(30)
+            if self.path == "/pre-stop":
+                print("pre-stop called", flush=True)
+                return self.answer(200)
+            with lock:
+                inflight[0] += 1
+                inflight[1] = max(inflight)
+            if B == "slow-invoke":
+                time.sleep(1)
+            with lock:
+                inflight[0] -= 1
+            seen = {"headers": dict(self.headers), "max_inflight": inflight[1]}
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.answer(200, json.dumps(seen).encode())
+        def log_message(self, *a):
+            pass
+
+    server = ThreadingHTTPServer(("0.0.0.0", int(os.environ["FC_CUSTOM_LISTEN_PORT"])), H)
+    server.daemon_threads = True
+    signal.signal(signal.SIGTERM, signal.getsignal(signal.SIGTERM) if B == "ignore-term"
+                  else lambda *a: threading.Thread(target=server.shutdown).start())
+    server.serve_forever()
+    """
+)
+
+
+def make_app(tmp_path: Path, behaviour: str, *, init_timeout=2, stop_timeout=2, concurrency=5):
+    project = tmp_path / "app"
+    (project / "code").mkdir(parents=True)
+    (project / "code" / "app.py").write_text(APP)
+    bootstrap = project / "code" / "bootstrap"
+    bootstrap.write_text("#!/bin/bash\nexec python3 app.py\n")
+    bootstrap.chmod(0o755)
+    (project / "s.yaml").write_text(textwrap.dedent(f"""\
+        edition: 3.0.0
+        name: test
+        resources:
+          fn:
+            component: fc3
+            props:
+              region: cn-hangzhou
+              functionName: fake
+              runtime: custom.debian10
+              code: ./code
+              timeout: 10
+              instanceConcurrency: {concurrency}
+              customRuntimeConfig:
+                port: 9000
+                command: [/code/bootstrap]
+              instanceLifecycleConfig:
+                initializer: {{handler: "true", timeout: {init_timeout}}}
+                preStop: {{handler: "true", timeout: {stop_timeout}}}
+              environmentVariables:
+                BEHAVIOUR: {behaviour}
+                PATH: /code/bin:/usr/local/bin:/usr/bin:/bin
+        """))  # fmt: skip
+    return project
+
+
+def fc_run(project: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "fc_lifecycle", "run", str(project), *args],
+        capture_output=True, text=True, timeout=timeout,
+    )  # fmt: skip
+
+
+FAST = ["--startup-timeout", "3", "--grace", "1", "--init-attempts", "3"]
+
+
+def test_app_that_never_opens_its_port(tmp_path):
+    result = fc_run(make_app(tmp_path, "no-port"), "--invoke", *FAST)
+    assert result.returncode == 1
+    assert "did not answer HTTP" in result.stderr
+
+
+def test_app_that_exits_at_start_is_reported_with_its_output(tmp_path):
+    result = fc_run(make_app(tmp_path, "exit"), "--invoke", *FAST)
+    assert result.returncode == 1
+    assert "exited with 3 before answering" in result.stderr
+    assert "boom: cannot start" in result.stderr
+
+
+def test_initialize_404_twice_is_retried_then_ready(tmp_path):
+    result = fc_run(make_app(tmp_path, "init-404-twice"), "--invoke", "--json", *FAST)
+    report = json.loads(result.stdout)
+    assert result.returncode == 0, result.stderr
+    assert [s["status"] for s in report["steps"]] == [200, 200]  # initialize, pre-stop
+    assert result.stderr.count("initialize attempt") == 3
+    assert result.stderr.count("FC retries, trying again") == 2
+
+
+def test_initialize_500_restarts_the_instance(tmp_path):
+    project = make_app(tmp_path, "init-500-first-start")
+    result = fc_run(project, "--invoke", *FAST)
+    assert result.returncode == 0, result.stderr
+    assert "FC restarts the instance" in result.stderr
+    assert (project / "code" / "starts").read_text() == "2"
+
+
+def test_initialize_past_its_timeout_is_a_failure(tmp_path):
+    result = fc_run(make_app(tmp_path, "init-slow", init_timeout=1), "--invoke", *FAST)
+    assert result.returncode == 1
+    assert result.stderr.count("failed, no answer within 1 s") == 3
+    assert "initialize never succeeded" in result.stderr
+    assert "pre-stop called" in result.stderr  # the instance is still stopped properly
+
+
+def test_pre_stop_that_hangs_is_abandoned_and_the_instance_stopped(tmp_path):
+    result = fc_run(make_app(tmp_path, "pre-stop-hangs", stop_timeout=1), "--invoke", *FAST)
+    assert result.returncode == 1
+    assert "pre-stop: failed, no answer within 1 s" in result.stderr
+    assert "instance stopped" in result.stderr
+
+
+def test_instance_ignoring_sigterm_is_killed_after_the_grace_period(tmp_path):
+    result = fc_run(make_app(tmp_path, "ignore-term"), "--invoke", *FAST)
+    assert result.returncode == 1
+    assert "ignoring SIGTERM" in result.stderr
+    assert "ignored SIGTERM; killed after 1 s" in result.stderr
+
+
+def test_placeholder_credentials_never_appear(tmp_path):
+    result = fc_run(make_app(tmp_path, "ok"), "--invoke", *FAST)
+    assert result.returncode == 0
+    for secret in PLACEHOLDER_CREDENTIALS.values():
+        assert secret not in result.stdout + result.stderr
+    assert "ALIBABA_CLOUD_ACCESS_KEY_SECRET=***" in result.stderr
+
+
+def test_fc_environment_and_code_path_mapping(tmp_path):
+    project = make_app(tmp_path, "ok")
+    result = fc_run(project, "--invoke", *FAST)
+    code = str((project / "code").resolve())
+    assert f"FC_FUNC_CODE_PATH={code}" in result.stderr
+    assert f"PATH={Path(sys.executable).parent}:{code}/bin:" in result.stderr
+    assert "FC_FUNCTION_NAME=fake" in result.stderr
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Serving:
+    """``fc-lifecycle run`` serving on a port, in the background."""
+
+    def __init__(self, project: Path, *args: str) -> None:
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "fc_lifecycle", "run", str(project), "--listen",
+             str(self.port), *FAST, *args], stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+
+    def get(self, path="/", headers=None) -> tuple[int, str]:
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.port}{path}", headers=headers or {}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=20) as answer:
+                return answer.status, answer.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    def stop(self) -> tuple[int, str]:
+        self.process.send_signal(2)
+        _, err = self.process.communicate(timeout=20)
+        return self.process.returncode, err
+
+
+def test_proxy_adds_fc_headers_forwards_the_rest_and_refuses_x_fc(tmp_path):
+    server = Serving(make_app(tmp_path, "ok"))
+    status, body = server.get("/items?q=1", {"X-Custom": "yes"})
+    refused = server.get("/", {"x-fc-request-id": "mine"})
+    code, err = server.stop()
+    headers = {k.lower(): v for k, v in json.loads(body)["headers"].items()}
+    assert status == 200
+    assert headers["x-custom"] == "yes"
+    assert headers["x-fc-control-path"] == "/http-invoke"
+    assert headers["x-fc-request-id"] in err
+    assert refused[0] == 400 and "reserved by FC" in refused[1]
+    assert code == 0 and "pre-stop: 200" in err
+
+
+def test_instance_concurrency_makes_a_third_request_wait(tmp_path):
+    server = Serving(make_app(tmp_path, "slow-invoke", concurrency=2))
+    answers = []
+    threads = [threading.Thread(target=lambda: answers.append(server.get("/"))) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    server.stop()
+    assert [status for status, _ in answers] == [200, 200, 200]
+    assert max(json.loads(body)["max_inflight"] for _, body in answers) == 2
+
+
+def test_once_stops_after_one_request(tmp_path):
+    server = Serving(make_app(tmp_path, "ok"), "--once")
+    assert server.get("/")[0] == 200
+    assert server.process.wait(timeout=20) == 0
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_generated_project_runs_its_whole_lifecycle(tmp_path, framework):
+    project = render(ROOT, {"framework": framework}, tmp_path)
+    result = fc_run(project, "--invoke", "--method", "POST", "--path", "/orders", "--data", "x")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("200 ")
+    for event in ("Initialize", "Invoke", "PreStop"):
+        assert f"instance | FC {event} Start RequestId: " in result.stderr
+        assert f"instance | FC {event} End RequestId: " in result.stderr
+    assert result.stderr.count("FC Initialize Start") == 1
+    assert "instance stopped" in result.stderr and "killed" not in result.stderr
+    assert os.environ.get("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "unset") not in result.stderr
