@@ -1,0 +1,119 @@
+"""``fc-lifecycle update`` and ``fc-lifecycle check`` (argument parsing and output only)."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``update`` and ``check`` parsers."""
+    from fc_lifecycle.answer_flags import add_answer_flags
+    from fc_lifecycle.template import bundled_template, load_spec
+
+    parser = subparsers.add_parser("update", help="merge template changes into a project")
+    parser.add_argument("project", nargs="?", default=".", metavar="PROJECT_DIR")
+    parser.add_argument("--template", help="template folder or git repository to update from")
+    parser.add_argument("--to", metavar="REF", help="git ref of the template to update to")
+    parser.add_argument("--allow-dirty", action="store_true", help="update uncommitted work")
+    parser.add_argument("--dry-run", action="store_true", help="print the plan, change nothing")
+    parser.add_argument("--diff", action="store_true", help="with --dry-run, show a diff")
+    parser.add_argument("--no-input", action="store_true", help="take defaults for new questions")
+    parser.add_argument("--interactive", action="store_true", help="re-ask every question")
+    add_answer_flags(parser, load_spec(bundled_template()))
+    parser.set_defaults(handler=run_update)
+    check = subparsers.add_parser("check", help="exit 1 if the project's template is behind")
+    check.add_argument("project", nargs="?", default=".", metavar="PROJECT_DIR")
+    check.add_argument("--template", help="template folder or git repository to compare with")
+    check.set_defaults(handler=run_check)
+
+
+def _ask(answers: dict, new: list, spec: dict) -> dict:
+    """Ask with questionary (imported lazily); current answers are the defaults."""
+    import questionary
+
+    from fc_lifecycle.errors import Aborted, NeedsTerminal
+
+    if not sys.stdin.isatty():
+        raise NeedsTerminal("--interactive: needs a terminal (use flags or --no-input)")
+    result = {}
+    for key in [k for k in spec if not k.startswith("_")]:
+        default = answers.get(key, spec[key])
+        label = spec.get("__prompts__", {}).get(key, key)
+        label = label.get("__prompt__", key) if isinstance(label, dict) else label
+        if isinstance(spec[key], bool):
+            value = questionary.confirm(label, default=bool(default)).unsafe_ask()
+        elif isinstance(spec[key], list):
+            value = questionary.select(label, choices=spec[key], default=str(default)).unsafe_ask()
+        else:
+            value = questionary.text(label, default=str(default)).unsafe_ask()
+        if value is None:
+            raise Aborted()
+        result[key] = value
+    return result
+
+
+def _defaults(answers: dict, new: list, spec: dict) -> dict:
+    """Give each new question its template default (first choice for a list)."""
+    return {key: spec[key][0] if isinstance(spec[key], list) else spec[key] for key in new}
+
+
+def _print_diff(steps: list) -> None:
+    for step in steps:
+        old = step.project.data if step.project else b""
+        new = step.target.data if step.target else b""
+        lines = difflib.unified_diff(
+            old.decode(errors="replace").splitlines(True),
+            new.decode(errors="replace").splitlines(True),
+            f"a/{step.path}",
+            f"b/{step.path}",
+        )
+        sys.stdout.writelines(lines)
+
+
+def run_update(args: argparse.Namespace) -> int:
+    """Handle ``fc-lifecycle update``."""
+    from fc_lifecycle import update
+    from fc_lifecycle.answer_flags import answers_from_args
+    from fc_lifecycle.merge_plan import changes
+    from fc_lifecycle.template import bundled_template, load_spec
+
+    given = answers_from_args(args, load_spec(bundled_template()))
+    ask = _ask if args.interactive else _defaults
+    options = update.Options(
+        Path(args.project), args.template, args.to, given, args.allow_dirty, args.dry_run, ask
+    )
+    result = update.update(options)
+    base = result.base.label() if result.base else "unknown (not found)"
+    print(f"update {base} -> {result.target.label()}")
+    if result.outcome is None:
+        for step in changes(result.steps):
+            print(f"  {step.action.value:30} {step.path}")
+        if args.diff:
+            _print_diff(changes(result.steps))
+        print("dry run: nothing changed")
+        return 0
+    for word, paths in sorted(result.outcome.done.items()):
+        print(f"{word}: {len(paths)}" + "".join(f"\n  {p}" for p in paths))
+    for path in result.outcome.conflicts:
+        print(f"CONFLICT (markers written): {path}")
+    for path in result.outcome.beside:
+        print(f"KEPT yours, template's version beside: {path}.fc-new")
+    if result.outcome.clean:
+        print("updated cleanly")
+        return 0
+    print("resolve the paths above, then commit", file=sys.stderr)
+    return 1
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Handle ``fc-lifecycle check``."""
+    from fc_lifecycle import update
+
+    have, current, ok = update.check(Path(args.project), args.template)
+    print(f"project: {have}\ntemplate: {current}")
+    print("up to date" if ok else "behind: run fc-lifecycle update")
+    return 0 if ok else 1
