@@ -87,8 +87,9 @@ def resolve(step: Step, labels: Labels, outcome: Outcome) -> Entry | None:
     """Return the file's new content (``None`` = delete it); record what happened."""
     word = step.action.value
     if step.action in (Action.UPDATE, Action.ADD):
+        assert step.target is not None and step.mode is not None
         outcome.note(word, step.path)
-        return step.target
+        return Entry(step.target.data, step.mode)
     if step.action is Action.REMOVE:
         outcome.note(word, step.path)
         return None
