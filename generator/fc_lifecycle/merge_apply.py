@@ -15,9 +15,11 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Optional
 
 from fc_lifecycle.merge_plan import Action, Entry, Step
 
+Changes = dict[str, Optional[Entry]]  # path -> new content; None deletes the file
 STAGING = ".fc-update"
 BESIDE_SUFFIX = ".fc-new"
 
@@ -106,7 +108,7 @@ def _write(path: Path, entry: Entry) -> None:
     os.chmod(path, entry.mode)
 
 
-def _stage(project: Path, staging: Path, changes: dict[str, Entry | None]) -> None:
+def _stage(project: Path, staging: Path, changes: Changes) -> None:
     """Write new contents and backups of the originals, then the journal (last)."""
     for index, (rel, entry) in enumerate(sorted(changes.items())):
         original = project / rel
@@ -120,7 +122,7 @@ def _stage(project: Path, staging: Path, changes: dict[str, Entry | None]) -> No
     (staging / "journal.json").write_text(json.dumps(journal, indent=2) + "\n", encoding="utf-8")
 
 
-def _commit(project: Path, staging: Path, changes: dict[str, Entry | None]) -> None:
+def _commit(project: Path, staging: Path, changes: Changes) -> None:
     """Rename each staged file into place (atomic per file), delete the removed ones."""
     for index, (rel, entry) in enumerate(sorted(changes.items())):
         destination = project / rel
@@ -132,39 +134,50 @@ def _commit(project: Path, staging: Path, changes: dict[str, Entry | None]) -> N
         os.replace(staging / "new" / str(index), destination)
 
 
-def apply(project: Path, steps: list[Step], labels: Labels, extra: dict[str, Entry]) -> Outcome:
-    """Apply ``steps`` (plus ``extra`` files written as they are) to ``project``."""
+def _decide(step: Step, labels: Labels, outcome: Outcome, changes: Changes) -> None:
+    """Add what ``step`` changes on disk to ``changes``; record it in ``outcome``."""
+    if step.action in (Action.UNCHANGED, Action.KEEP, Action.DELETED_BY_USER):
+        if step.project is not None and step.mode is not None and step.project.mode != step.mode:
+            changes[step.path] = Entry(step.project.data, step.mode)
+        return
+    if step.action is Action.KEEP_REMOVED:
+        outcome.note(step.action.value, step.path)
+        return
+    binary = _is_binary(
+        step.project.data if step.project else None, step.target.data if step.target else None
+    )
+    if step.action is Action.BESIDE or (
+        binary and step.action in (Action.MERGE, Action.BOTH_ADDED)
+    ):
+        assert step.target is not None
+        changes[step.path + BESIDE_SUFFIX] = step.target
+        outcome.beside.append(step.path)
+        return
+    new = resolve(step, labels, outcome)
+    if new is None or step.project is None or new != step.project:
+        changes[step.path] = new
+
+
+def compute(steps: list[Step], labels: Labels, extra: dict[str, Entry]) -> tuple[Changes, Outcome]:
+    """Return every file change (merges done in memory) and the outcome; writes nothing."""
     outcome = Outcome()
-    changes: dict[str, Entry | None] = dict(extra)
+    changes: Changes = dict(extra)
     for step in steps:
-        if step.action in (Action.UNCHANGED, Action.KEEP, Action.DELETED_BY_USER):
-            if (
-                step.project is not None
-                and step.mode is not None
-                and step.project.mode != step.mode
-            ):
-                changes[step.path] = Entry(step.project.data, step.mode)
-            continue
-        if step.action is Action.KEEP_REMOVED:
-            outcome.note(step.action.value, step.path)
-            continue
-        if step.action is Action.BESIDE or (
-            step.action in (Action.MERGE, Action.BOTH_ADDED)
-            and _is_binary(
-                step.project.data if step.project else None,
-                step.target.data if step.target else None,
-            )
-        ):
-            assert step.target is not None
-            changes[step.path + BESIDE_SUFFIX] = step.target
-            outcome.beside.append(step.path)
-            continue
-        new = resolve(step, labels, outcome)
-        if new is None or step.project is None or new != step.project:
-            changes[step.path] = new
+        _decide(step, labels, outcome, changes)
+    return changes, outcome
+
+
+def write_changes(project: Path, changes: Changes) -> None:
+    """Stage, journal and rename ``changes`` into ``project``; see the module docstring."""
     staging = project / STAGING
     staging.mkdir()
     _stage(project, staging, changes)
     _commit(project, staging, changes)
     shutil.rmtree(staging)
+
+
+def apply(project: Path, steps: list[Step], labels: Labels, extra: dict[str, Entry]) -> Outcome:
+    """Apply ``steps`` (plus ``extra`` files written as they are) to ``project``."""
+    changes, outcome = compute(steps, labels, extra)
+    write_changes(project, changes)
     return outcome

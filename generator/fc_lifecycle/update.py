@@ -46,7 +46,9 @@ class Result:
     base: template_source.Version | None
     target: template_source.Version
     steps: list[merge_plan.Step]
-    outcome: merge_apply.Outcome | None
+    outcome: merge_apply.Outcome
+    changes: merge_apply.Changes
+    dry_run: bool
 
 
 def read_record(project: Path) -> dict[str, Any]:
@@ -150,14 +152,14 @@ def update(options: Options) -> Result:
             merge_plan.read_tree(new_dir, exclude),
             merge_plan.read_tree(project, exclude),
         )
-        if options.dry_run:
-            return Result(base, target, steps, None)
         labels = merge_apply.Labels(
             "project", f"base ({base.label()})" if base else "base", f"template ({target.label()})"
         )
         extra = {ANSWERS_FILE: _record(target, new_dir)}
-        outcome = merge_apply.apply(project, steps, labels, extra)
-    return Result(base, target, steps, outcome)
+        changes, outcome = merge_apply.compute(steps, labels, extra)
+        if not options.dry_run:
+            merge_apply.write_changes(project, changes)
+    return Result(base, target, steps, outcome, changes, options.dry_run)
 
 
 def check(project: Path, template: str | None = None) -> tuple[str, str, bool]:

@@ -20,7 +20,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--to", metavar="REF", help="git ref of the template to update to")
     parser.add_argument("--allow-dirty", action="store_true", help="update uncommitted work")
     parser.add_argument("--dry-run", action="store_true", help="print the plan, change nothing")
-    parser.add_argument("--diff", action="store_true", help="with --dry-run, show a diff")
+    parser.add_argument("--diff", action="store_true", help="dry run that also shows the diff")
     parser.add_argument("--no-input", action="store_true", help="take defaults for new questions")
     parser.add_argument("--interactive", action="store_true", help="re-ask every question")
     add_answer_flags(parser, load_spec(bundled_template()))
@@ -61,47 +61,58 @@ def _defaults(answers: dict, new: list, spec: dict) -> dict:
     return {key: spec[key][0] if isinstance(spec[key], list) else spec[key] for key in new}
 
 
-def _print_diff(steps: list) -> None:
-    for step in steps:
-        old = step.project.data if step.project else b""
-        new = step.target.data if step.target else b""
+def _print_diff(project: Path, changes: dict) -> None:
+    """Print what update writes (or would write), as a unified diff against the project."""
+    for rel, entry in sorted(changes.items()):
+        path = project / rel
+        old = path.read_bytes() if path.is_file() else b""
+        new = entry.data if entry is not None else b""
         lines = difflib.unified_diff(
             old.decode(errors="replace").splitlines(True),
             new.decode(errors="replace").splitlines(True),
-            f"a/{step.path}",
-            f"b/{step.path}",
+            f"a/{rel}",
+            f"b/{rel}",
         )
         sys.stdout.writelines(lines)
+
+
+def _print_outcome(result: Any) -> None:
+    """Print the summary: what was (or would be) done, then what needs the user."""
+    would = "would be " if result.dry_run else ""
+    for word, paths in sorted(result.outcome.done.items()):
+        print(f"{would}{word}: {len(paths)}" + "".join(f"\n  {p}" for p in paths))
+    for path in result.outcome.conflicts:
+        print(f"CONFLICT{' (dry run)' if result.dry_run else ''}, markers in: {path}")
+    for path in result.outcome.beside:
+        print(f"KEPT yours (base version unknown), template's version: {path}.fc-new")
 
 
 def run_update(args: argparse.Namespace) -> int:
     """Handle ``fc-lifecycle update``."""
     from fc_lifecycle import update
     from fc_lifecycle.answer_flags import answers_from_args
-    from fc_lifecycle.merge_plan import changes
     from fc_lifecycle.template import bundled_template, load_spec
 
     given = answers_from_args(args, load_spec(bundled_template()))
     ask = _ask if args.interactive else _defaults
     options = update.Options(
-        Path(args.project), args.template, args.to, given, args.allow_dirty, args.dry_run, ask
+        Path(args.project),
+        args.template,
+        args.to,
+        given,
+        args.allow_dirty,
+        args.dry_run or args.diff,
+        ask,
     )
     result = update.update(options)
     base = result.base.label() if result.base else "unknown (not found)"
     print(f"update {base} -> {result.target.label()}")
-    if result.outcome is None:
-        for step in changes(result.steps):
-            print(f"  {step.action.value:30} {step.path}")
-        if args.diff:
-            _print_diff(changes(result.steps))
+    if args.diff:
+        _print_diff(Path(args.project), result.changes)
+    _print_outcome(result)
+    if result.dry_run:
         print("dry run: nothing changed")
-        return 0
-    for word, paths in sorted(result.outcome.done.items()):
-        print(f"{word}: {len(paths)}" + "".join(f"\n  {p}" for p in paths))
-    for path in result.outcome.conflicts:
-        print(f"CONFLICT (markers written): {path}")
-    for path in result.outcome.beside:
-        print(f"KEPT yours, template's version beside: {path}.fc-new")
+        return 0 if result.outcome.clean else 1
     if result.outcome.clean:
         print("updated cleanly")
         return 0
