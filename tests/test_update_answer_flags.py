@@ -42,3 +42,10 @@ def test_set_unknown_question_is_a_user_error():
 def test_set_without_equals_is_a_user_error():
     with pytest.raises(UserError, match="KEY=VALUE"):
         parse("--set", "name")
+
+
+def test_set_may_name_other_questions_when_not_known_only():
+    parser = argparse.ArgumentParser()
+    add_answer_flags(parser, SPEC)
+    args = parser.parse_args(["--set", "later=1"])
+    assert answers_from_args(args, SPEC, known_only=False) == {"later": "1"}

@@ -301,3 +301,46 @@ def test_check_reports_behind_then_current(template, tmp_path, capsys):
     assert update(project, template) == 0
     commit_all(project)
     assert main(["check", str(project), "--template", str(template)]) == 0
+
+
+def test_question_new_in_template_gets_its_default(template, tmp_path):
+    project = generate(template, tmp_path / "p")
+
+    def edit(repo):
+        spec = repo / "cookiecutter.json"
+        spec.write_text(
+            spec.read_text().replace(
+                '"http_auth":', '"log_level": ["info", "debug"],\n  "http_auth":'
+            )
+        )
+        append(repo / SLUG / "s.yaml", "# log level {{ cookiecutter.log_level }}\n")
+
+    release_v2(template, edit)
+    assert update(project, template) == 0
+    assert (project / "s.yaml").read_text().endswith("# log level info\n")
+    answers = json.loads((project / ".fc-lifecycle.json").read_text())["answers"]
+    assert answers["log_level"] == "info"
+
+
+def test_question_new_in_template_can_be_set(template, tmp_path):
+    project = generate(template, tmp_path / "p")
+
+    def edit(repo):
+        spec = repo / "cookiecutter.json"
+        spec.write_text(
+            spec.read_text().replace(
+                '"http_auth":', '"log_level": ["info", "debug"],\n  "http_auth":'
+            )
+        )
+        append(repo / SLUG / "s.yaml", "# log level {{ cookiecutter.log_level }}\n")
+
+    release_v2(template, edit)
+    assert update(project, template, "--set", "log_level=debug") == 0
+    assert (project / "s.yaml").read_text().endswith("# log level debug\n")
+
+
+def test_set_unknown_question_refused_before_anything_changes(template, tmp_path):
+    project = generate(template, tmp_path / "p")
+    before = tree(project)
+    assert update(project, template, "--set", "nope=1") == 2
+    assert tree(project) == before

@@ -45,8 +45,13 @@ def add_answer_flags(parser: argparse.ArgumentParser, spec: dict[str, Any]) -> N
     )
 
 
-def answers_from_args(args: argparse.Namespace, spec: dict[str, Any]) -> dict[str, Any]:
+def answers_from_args(
+    args: argparse.Namespace, spec: dict[str, Any], *, known_only: bool = True
+) -> dict[str, Any]:
     """Return only the answers given on the command line; ``--set`` wins over named flags.
+
+    With ``known_only=False``, ``--set`` may name questions ``spec`` lacks (``update``
+    checks them against the template it updates to, which may have new questions).
 
     Raises:
         UserError: a ``--set`` item without ``=`` or naming an unknown question.
@@ -61,7 +66,7 @@ def answers_from_args(args: argparse.Namespace, spec: dict[str, Any]) -> dict[st
         key = key.strip().replace("-", "_")
         if not sep or not key:
             raise UserError(f"--set: expected KEY=VALUE (got {item!r})")
-        if key not in spec or key.startswith("_"):
+        if known_only and (key not in spec or key.startswith("_")):
             raise UserError(
                 f"--set: unknown question {key!r} (known: {', '.join(_questions(spec))})"
             )

@@ -99,6 +99,9 @@ def layer_answers(
 ) -> dict[str, Any]:
     """Combine answers: flags > answers file > template defaults; ask about new questions."""
     questions = [key for key in spec if not key.startswith("_")]
+    for key in changes:
+        if key not in questions:
+            raise UserError(f"--set: unknown question {key!r} (known: {', '.join(questions)})")
     answers = {key: recorded[key] for key in questions if key in recorded}
     answers.update(changes)
     new = [key for key in questions if key not in answers]

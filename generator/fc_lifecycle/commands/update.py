@@ -93,7 +93,7 @@ def run_update(args: argparse.Namespace) -> int:
     from fc_lifecycle.answer_flags import answers_from_args
     from fc_lifecycle.template import bundled_template, load_spec
 
-    given = answers_from_args(args, load_spec(bundled_template()))
+    given = answers_from_args(args, load_spec(bundled_template()), known_only=False)
     ask = _ask if args.interactive else _defaults
     options = update.Options(
         Path(args.project),
