@@ -344,3 +344,17 @@ def test_set_unknown_question_refused_before_anything_changes(template, tmp_path
     before = tree(project)
     assert update(project, template, "--set", "nope=1") == 2
     assert tree(project) == before
+
+
+def test_bad_answer_refused_before_anything_changes(template, tmp_path):
+    project = generate(template, tmp_path / "p")
+    before = tree(project)
+    assert update(project, template, "--set", "pre_stop_timeout=500") == 2
+    assert tree(project) == before
+
+
+def test_interrupted_update_leftover_is_refused(template, tmp_path, capsys):
+    project = generate(template, tmp_path / "p")
+    (project / ".fc-update").mkdir()
+    assert update(project, template) == 2
+    assert "interrupted" in capsys.readouterr().err
