@@ -358,3 +358,21 @@ def test_interrupted_update_leftover_is_refused(template, tmp_path, capsys):
     (project / ".fc-update").mkdir()
     assert update(project, template) == 2
     assert "interrupted" in capsys.readouterr().err
+
+
+def test_new_question_without_terminal_asks_for_no_input(template, tmp_path, capsys):
+    project = generate(template, tmp_path / "p")
+
+    def edit(repo):
+        spec = repo / "cookiecutter.json"
+        spec.write_text(
+            spec.read_text().replace(
+                '"http_auth":', '"log_level": ["info", "debug"],\n  "http_auth":'
+            )
+        )
+
+    release_v2(template, edit)
+    code = main(["update", str(project), "--template", str(template)])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "log_level" in err and "--no-input" in err

@@ -31,29 +31,42 @@ def register(subparsers: Any) -> None:
     check.set_defaults(handler=run_check)
 
 
-def _ask(answers: dict, new: list, spec: dict) -> dict:
-    """Ask with questionary (imported lazily); current answers are the defaults."""
+def _ask_keys(keys: list, answers: dict, spec: dict) -> dict:
+    """Ask ``keys`` with questionary (imported lazily); current answers are the defaults."""
     import questionary
 
     from fc_lifecycle.errors import Aborted, NeedsTerminal
 
     if not sys.stdin.isatty():
-        raise NeedsTerminal("--interactive: needs a terminal (use flags or --no-input)")
+        raise NeedsTerminal(
+            f"{', '.join(keys)}: would be asked but stdin is not a terminal (use --no-input)"
+        )
     result = {}
-    for key in [k for k in spec if not k.startswith("_")]:
+    for key in keys:
         default = answers.get(key, spec[key])
         label = spec.get("__prompts__", {}).get(key, key)
         label = label.get("__prompt__", key) if isinstance(label, dict) else label
         if isinstance(spec[key], bool):
             value = questionary.confirm(label, default=bool(default)).unsafe_ask()
         elif isinstance(spec[key], list):
-            value = questionary.select(label, choices=spec[key], default=str(default)).unsafe_ask()
+            choice = default if default in spec[key] else spec[key][0]
+            value = questionary.select(label, choices=spec[key], default=choice).unsafe_ask()
         else:
             value = questionary.text(label, default=str(default)).unsafe_ask()
         if value is None:
             raise Aborted()
         result[key] = value
     return result
+
+
+def _ask_all(answers: dict, new: list, spec: dict) -> dict:
+    """``--interactive``: re-ask every question."""
+    return _ask_keys([k for k in spec if not k.startswith("_")], answers, spec)
+
+
+def _ask_new(answers: dict, new: list, spec: dict) -> dict:
+    """Default mode: ask only the questions the project's answers file lacks."""
+    return _ask_keys(new, answers, spec) if new else {}
 
 
 def _defaults(answers: dict, new: list, spec: dict) -> dict:
@@ -94,7 +107,7 @@ def run_update(args: argparse.Namespace) -> int:
     from fc_lifecycle.template import bundled_template, load_spec
 
     given = answers_from_args(args, load_spec(bundled_template()), known_only=False)
-    ask = _ask if args.interactive else _defaults
+    ask = _ask_all if args.interactive else _defaults if args.no_input else _ask_new
     options = update.Options(
         Path(args.project),
         args.template,
