@@ -376,3 +376,17 @@ def test_new_question_without_terminal_asks_for_no_input(template, tmp_path, cap
     assert code == 2
     err = capsys.readouterr().err
     assert "log_level" in err and "--no-input" in err
+
+
+def test_remote_source_finds_base_in_cookiecutter_clone(template, tmp_path):
+    project = generate(template, tmp_path / "p")
+    record_path = project / ".fc-lifecycle.json"
+    record = json.loads(record_path.read_text())
+    record["template"]["source"] = "https://example.invalid/org/fc-template.git"
+    record_path.write_text(json.dumps(record))
+    commit_all(project)
+    clone = Path.home() / ".cookiecutters" / "fc-template"
+    shutil.copytree(template, clone)
+    release_v2(template, lambda r: append(r / SLUG / "s.yaml", "# v2\n"))
+    assert update(project, template) == 0
+    assert (project / "s.yaml").read_text().endswith("# v2\n")

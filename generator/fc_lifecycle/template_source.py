@@ -74,11 +74,25 @@ def bundled() -> Version:
     return Version(path, str(load_spec(path).get("_version", "")), commit or "", str(path))
 
 
+def local_copies(source: str) -> list[Path]:
+    """Folders that may hold the template's history: the source itself if local, else
+    the clone cookiecutter keeps in ``~/.cookiecutters/<name>`` for a remote source."""
+    if not source:
+        return []
+    if Path(source).is_dir():
+        return [Path(source)]
+    name = source.rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1]
+    name = name[: -len(".git")] if name.endswith(".git") else name
+    clone = Path.home() / ".cookiecutters" / name
+    return [clone] if name and clone.is_dir() else []
+
+
 def find_base(record: dict, workdir: Path) -> Version | None:
     """Return the template version the project was made from, or None if it is nowhere."""
     source, commit = record.get("source", ""), record.get("commit", "")
-    if commit and source and Path(source).is_dir() and resolve_commit(Path(source), commit):
-        return export(Path(source), commit, workdir / "base")
+    for repo in local_copies(source) if commit else []:
+        if resolve_commit(repo, commit):
+            return export(repo, commit, workdir / "base")
     mine = bundled()
     if mine.version and mine.version == str(record.get("version", "")):
         if not commit or commit == mine.commit:

@@ -139,9 +139,7 @@ def update(options: Options) -> Result:
         base = template_source.find_base(record["template"], work)
         target = template_source.find_target(record["template"], options.template, options.to, work)
         if base is not None and template_source.older(base, target):
-            raise UserError(
-                f"--to: target {target.label()} is older than the project's {base.label()}"
-            )
+            raise UserError(f"target: {target.label()} is older than the project's {base.label()}")
         spec = load_spec(target.path)
         answers = layer_answers(record["answers"], options.changes, spec, options.ask)
         new_dir = _render(target, answers, work / "out-target")
