@@ -67,3 +67,12 @@ def test_template_mode_change_is_taken_when_user_kept_mode():
 def test_user_mode_wins_when_user_changed_it():
     step = plan({"x": A}, {"x": B}, {"x": Entry(A.data, 0o700)})[0]
     assert step.mode == 0o700
+
+
+def test_read_tree_skips_git_and_installed_dependencies(tmp_path):
+    for rel in (".git/HEAD", "code/python/lib.py", "code/app.py", "python/x.py"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x")
+    from fc_lifecycle.merge_plan import read_tree
+
+    assert sorted(read_tree(tmp_path)) == ["code/app.py", "python/x.py"]

@@ -14,6 +14,8 @@ from pathlib import Path
 
 # Folders of a project that never come from the template and may be large.
 SKIP_DIRS = frozenset({".git", ".venv", "venv", "node_modules", "__pycache__", ".fc-update"})
+# Dependencies the project's build installs for FC (thousands of files, never templated).
+SKIP_PATHS = frozenset({"code/python"})
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,12 @@ def read_tree(root: Path, exclude: frozenset[str] = frozenset()) -> Tree:
     """Return every file under ``root`` keyed by its POSIX relative path."""
     tree: Tree = {}
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
+        here = Path(folder).relative_to(root).as_posix()
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if d not in SKIP_DIRS and (f"{here}/{d}" if here != "." else d) not in SKIP_PATHS
+        )
         for name in files:
             path = Path(folder) / name
             rel = path.relative_to(root).as_posix()
