@@ -51,8 +51,13 @@ def add_answer_flags(parser: argparse.ArgumentParser, spec: dict[str, Any]) -> N
     )
 
 
-def answers_from_args(args: argparse.Namespace, spec: dict[str, Any]) -> dict[str, Any]:
+def answers_from_args(
+    args: argparse.Namespace, spec: dict[str, Any], *, known_only: bool = True
+) -> dict[str, Any]:
     """Return only the answers given on the command line: flags, then ``--set``.
+
+    With ``known_only=False``, ``--set`` may name questions ``spec`` lacks (``update``
+    checks them against the template it updates to, which may have new questions).
 
     Raises:
         UserError: a ``--set`` that is not ``KEY=VALUE`` or names no question.
@@ -64,10 +69,11 @@ def answers_from_args(args: argparse.Namespace, spec: dict[str, Any]) -> dict[st
     }
     for item in getattr(args, "set", None) or []:
         key, sep, value = item.partition("=")
-        if not sep or not key.strip():
+        key = key.strip().replace("-", "_")
+        if not sep or not key:
             raise UserError(f"--set {item}: must be KEY=VALUE")
-        if key.strip() not in questions(spec):
+        if known_only and key not in questions(spec):
             known = ", ".join(questions(spec))
             raise UserError(f"--set {key}: unknown question (known: {known})")
-        answers[key.strip()] = value
+        answers[key] = value
     return answers

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from fc_lifecycle import __version__
 from fc_lifecycle.errors import Aborted, FcLifecycleError
 
-COMMANDS: tuple[str, ...] = ("new", "run", "validate")
+COMMANDS: tuple[str, ...] = ("new", "update", "run", "validate")
 
 
 def build_parser() -> argparse.ArgumentParser:

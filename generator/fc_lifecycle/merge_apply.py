@@ -1,0 +1,183 @@
+"""Carry out an update plan: compute every new file first, then move each into place.
+
+New contents and backups of every file to be replaced or deleted are written to a staging
+folder inside the project (same file system, so each rename is atomic) together with a
+journal. Only then are the files renamed into place. If that is interrupted, each file is
+either old or new, and the staging folder tells the user how to restore the old ones.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from fc_lifecycle.merge_plan import Action, Entry, Step
+
+Changes = dict[str, Optional[Entry]]  # path -> new content; None deletes the file
+STAGING = ".fc-update"
+BESIDE_SUFFIX = ".fc-new"
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The names written on conflict markers."""
+
+    project: str = "project"
+    base: str = "base"
+    target: str = "template"
+
+
+@dataclass
+class Outcome:
+    """What the update did, path by path, grouped for the summary."""
+
+    done: dict[str, list[str]] = field(default_factory=dict)
+    conflicts: list[str] = field(default_factory=list)
+    beside: list[str] = field(default_factory=list)
+
+    def note(self, word: str, path: str) -> None:
+        """Record that ``path`` was handled as ``word``."""
+        self.done.setdefault(word, []).append(path)
+
+    @property
+    def clean(self) -> bool:
+        """True when nothing is left for the user to resolve."""
+        return not self.conflicts and not self.beside
+
+
+def merge_text(base: bytes, project: bytes, target: bytes, labels: Labels) -> tuple[bytes, bool]:
+    """Three-way merge with ``git merge-file --diff3``; return (result, had_conflicts)."""
+    with tempfile.TemporaryDirectory(prefix="fc-merge-") as tmp:
+        names = []
+        for name, data in (("project", project), ("base", base), ("target", target)):
+            path = Path(tmp) / name
+            path.write_bytes(data)
+            names.append(str(path))
+        result = subprocess.run(
+            [
+                "git",
+                "merge-file",
+                "-p",
+                "--diff3",
+                "-L",
+                labels.project,
+                "-L",
+                labels.base,
+                "-L",
+                labels.target,
+                *names,
+            ],
+            capture_output=True,
+            check=False,
+        )
+    if result.returncode < 0 or result.returncode > 127:
+        raise OSError(f"git merge-file failed: {result.stderr.decode(errors='replace')}")
+    return result.stdout, result.returncode != 0
+
+
+def _is_binary(*datas: bytes | None) -> bool:
+    return any(data is not None and b"\0" in data[:8000] for data in datas)
+
+
+def resolve(step: Step, labels: Labels, outcome: Outcome) -> Entry | None:
+    """Return the file's new content (``None`` = delete it); record what happened."""
+    word = step.action.value
+    if step.action in (Action.UPDATE, Action.ADD):
+        assert step.target is not None and step.mode is not None
+        outcome.note(word, step.path)
+        return Entry(step.target.data, step.mode)
+    if step.action is Action.REMOVE:
+        outcome.note(word, step.path)
+        return None
+    assert step.target is not None and step.project is not None and step.mode is not None
+    base = step.base.data if step.base is not None else b""
+    data, conflicted = merge_text(base, step.project.data, step.target.data, labels)
+    (outcome.conflicts if conflicted else outcome.done.setdefault(word, [])).append(step.path)
+    return Entry(data, step.mode)
+
+
+def _write(path: Path, entry: Entry) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(entry.data)
+    os.chmod(path, entry.mode)
+
+
+def _stage(project: Path, staging: Path, changes: Changes) -> None:
+    """Write new contents and backups of the originals, then the journal (last)."""
+    for index, (rel, entry) in enumerate(sorted(changes.items())):
+        original = project / rel
+        if original.exists():
+            backup = staging / "backup" / rel
+            backup.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(original, backup)
+        if entry is not None:
+            _write(staging / "new" / str(index), entry)
+    journal = {"files": sorted(changes), "state": "applying"}
+    (staging / "journal.json").write_text(json.dumps(journal, indent=2) + "\n", encoding="utf-8")
+
+
+def _commit(project: Path, staging: Path, changes: Changes) -> None:
+    """Rename each staged file into place (atomic per file), delete the removed ones."""
+    for index, (rel, entry) in enumerate(sorted(changes.items())):
+        destination = project / rel
+        if entry is None:
+            if destination.exists():
+                destination.unlink()
+            continue
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / "new" / str(index), destination)
+
+
+def _decide(step: Step, labels: Labels, outcome: Outcome, changes: Changes) -> None:
+    """Add what ``step`` changes on disk to ``changes``; record it in ``outcome``."""
+    if step.action in (Action.UNCHANGED, Action.KEEP, Action.DELETED_BY_USER):
+        if step.project is not None and step.mode is not None and step.project.mode != step.mode:
+            changes[step.path] = Entry(step.project.data, step.mode)
+        return
+    if step.action is Action.KEEP_REMOVED:
+        outcome.note(step.action.value, step.path)
+        return
+    binary = _is_binary(
+        step.project.data if step.project else None, step.target.data if step.target else None
+    )
+    if step.action is Action.BESIDE or (
+        binary and step.action in (Action.MERGE, Action.BOTH_ADDED)
+    ):
+        assert step.target is not None
+        changes[step.path + BESIDE_SUFFIX] = step.target
+        outcome.beside.append(step.path)
+        return
+    new = resolve(step, labels, outcome)
+    if new is None or step.project is None or new != step.project:
+        changes[step.path] = new
+
+
+def compute(steps: list[Step], labels: Labels, extra: dict[str, Entry]) -> tuple[Changes, Outcome]:
+    """Return every file change (merges done in memory) and the outcome; writes nothing."""
+    outcome = Outcome()
+    changes: Changes = dict(extra)
+    for step in steps:
+        _decide(step, labels, outcome, changes)
+    return changes, outcome
+
+
+def write_changes(project: Path, changes: Changes) -> None:
+    """Stage, journal and rename ``changes`` into ``project``; see the module docstring."""
+    staging = project / STAGING
+    staging.mkdir()
+    _stage(project, staging, changes)
+    _commit(project, staging, changes)
+    shutil.rmtree(staging)
+
+
+def apply(project: Path, steps: list[Step], labels: Labels, extra: dict[str, Entry]) -> Outcome:
+    """Apply ``steps`` (plus ``extra`` files written as they are) to ``project``."""
+    changes, outcome = compute(steps, labels, extra)
+    write_changes(project, changes)
+    return outcome

@@ -1,0 +1,392 @@
+"""End-to-end update scenarios on real git repositories built in tmp_path (offline)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from fc_lifecycle.cli import main
+from fc_lifecycle.render import render
+
+ROOT = Path(__file__).resolve().parents[1]
+SLUG = "{{cookiecutter.project_slug}}"
+
+
+def git(cwd: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
+@pytest.fixture(autouse=True)
+def isolated_git(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for key, value in (
+        ("user.name", "t"),
+        ("user.email", "t@example.com"),
+        ("init.defaultBranch", "main"),
+    ):
+        subprocess.run(["git", "config", "--global", key, value], check=True)
+
+
+@pytest.fixture
+def template(tmp_path) -> Path:
+    """A git copy of this repository's template, committed and tagged v1."""
+    repo = tmp_path / "template"
+    repo.mkdir()
+    shutil.copy(ROOT / "cookiecutter.json", repo)
+    shutil.copytree(ROOT / "hooks", repo / "hooks")
+    shutil.copytree(ROOT / SLUG, repo / SLUG)
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "v1")
+    git(repo, "tag", "v1")
+    return repo
+
+
+def release_v2(repo: Path, edit) -> None:
+    """Apply ``edit(repo)``, bump ``_version`` and commit + tag v2."""
+    edit(repo)
+    spec_path = repo / "cookiecutter.json"
+    spec_path.write_text(spec_path.read_text().replace('"_version": "1"', '"_version": "2"'))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "v2")
+    git(repo, "tag", "v2")
+
+
+def generate(template: Path, out: Path, **answers) -> Path:
+    answers = {"framework": "none", "project_name": "demo", **answers}
+    project = render(template, answers, out)
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "generated")
+    return project
+
+
+def commit_all(project: Path) -> None:
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "edit")
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and ".git" not in p.relative_to(root).parts
+    }
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text() + text)
+
+
+def update(project: Path, template: Path, *extra: str) -> int:
+    return main(["update", str(project), "--template", str(template), "--no-input", *extra])
+
+
+def test_untouched_project_equals_fresh_v2(template, tmp_path):
+    project = generate(template, tmp_path / "p")
+    release_v2(template, lambda r: append(r / SLUG / "code" / "bootstrap", "# v2\n"))
+    assert update(project, template) == 0
+    fresh = render(template, {"framework": "none", "project_name": "demo"}, tmp_path / "fresh")
+    mine, theirs = tree(project), tree(fresh)
+    assert mine.pop(".fc-lifecycle.json") and theirs.pop(".fc-lifecycle.json")
+    assert mine == theirs
+    assert (project / "code" / "bootstrap").stat().st_mode & 0o777 == 0o755
+
+
+def test_user_edit_and_template_change_both_kept(template, tmp_path):
+    project = generate(template, tmp_path / "p")
+    append(project / "code" / "lifecycle.py", "\n# my init code\n")
+    commit_all(project)
+    release_v2(template, lambda r: append(r / SLUG / "s.yaml", "# v2 s.yaml\n"))
+    assert update(project, template) == 0
+    assert "# my init code" in (project / "code" / "lifecycle.py").read_text()
+    assert "# v2 s.yaml" in (project / "s.yaml").read_text()
+    record = json.loads((project / ".fc-lifecycle.json").read_text())
+    assert record["template"]["version"] == "2"
+    assert record["template"]["commit"] == git(template, "rev-parse", "HEAD")
+
+
+def test_same_lines_changed_gives_markers_and_exit_1(template, tmp_path):
+    project = generate(template, tmp_path / "p")
+    yaml = project / "s.yaml"
+    yaml.write_text(yaml.read_text().replace("timeout: 60", "timeout: 61"))
+    commit_all(project)
+
+    def edit(repo):
+        s = repo / SLUG / "s.yaml"
+        s.write_text(s.read_text().replace("timeout: {{ cookiecutter.timeout }}", "timeout: 99"))
+        append(repo / SLUG / "code" / "bootstrap", "# v2\n")
+
+    release_v2(template, edit)
+    assert "timeout: {{ cookiecutter.timeout }}" in git(template, "show", f"v1:{SLUG}/s.yaml")
+    assert update(project, template) == 1
+    text = yaml.read_text()
+    assert "<<<<<<< project" in text and ">>>>>>> template (v2 " in text
+    assert "||||||| base (v1 " in text
+    assert (project / "code" / "bootstrap").read_text().endswith("# v2\n")
+
+
+def test_conflict_markers_block_the_next_update(template, tmp_path):
+    project = generate(template, tmp_path / "p")
+    append(project / "s.yaml", "<<<<<<< project\nx\n>>>>>>> template (v2)\n")
+    commit_all(project)
+    assert update(project, template) == 2
+
+
+def test_set_pre_stop_on_adds_route_and_config(template, tmp_path):
+    project = generate(template, tmp_path / "p", pre_stop=False)
+    assert "preStop" not in (project / "s.yaml").read_text()
+    assert update(project, template, "--set", "pre_stop=yes") == 0
+    assert "preStop:" in (project / "s.yaml").read_text()
+    assert '"/pre-stop"' in (project / "code" / "server.py").read_text()
+    assert json.loads((project / ".fc-lifecycle.json").read_text())["answers"]["pre_stop"] is True
+
+
+def test_pre_stop_flag_toggles_hook_file_and_keeps_edited_one(template, tmp_path):
+    hook_test = template / SLUG / "tests" / "test_pre_stop.py"
+    hook_test.parent.mkdir()
+    hook_test.write_text("def test_pre_stop():\n    pass\n")
+    commit_all(template)
+    project = generate(template, tmp_path / "p", pre_stop=False)
+    assert not (project / "tests" / "test_pre_stop.py").exists()
+    assert update(project, template, "--pre-stop") == 0
+    assert (project / "tests" / "test_pre_stop.py").exists()
+    commit_all(project)
+    assert update(project, template, "--no-pre-stop") == 0
+    assert not (project / "tests" / "test_pre_stop.py").exists()
+    assert "preStop" not in (project / "s.yaml").read_text()
+
+
+def test_pre_stop_off_keeps_an_edited_hook_file(template, tmp_path, capsys):
+    hook_test = template / SLUG / "tests" / "test_pre_stop.py"
+    hook_test.parent.mkdir()
+    hook_test.write_text("def test_pre_stop():\n    pass\n")
+    commit_all(template)
+    project = generate(template, tmp_path / "p", pre_stop=True)
+    append(project / "tests" / "test_pre_stop.py", "# mine\n")
+    commit_all(project)
+    assert update(project, template, "--no-pre-stop") == 0
+    assert (project / "tests" / "test_pre_stop.py").read_text().endswith("# mine\n")
+    assert "kept (removed from template)" in capsys.readouterr().out
+
+
+def test_python_version_change_updates_runtime_and_path(template, tmp_path):
+    project = generate(template, tmp_path / "p", python_version="3.10")
+    assert update(project, template, "--set", "python_version=3.12") == 0
+    text = (project / "s.yaml").read_text()
+    assert "custom.debian11" in text and "/var/fc/lang/python3.12/bin" in text
+    assert "python3.10" not in text
+
+
+def test_python_39_adds_layer(template, tmp_path):
+    project = generate(template, tmp_path / "p", python_version="3.12")
+    assert update(project, template, "--python-version", "3.9") == 0
+    text = (project / "s.yaml").read_text()
+    assert "official:layers/Python39" in text and "custom.debian10" in text
+
+
+def test_user_deleted_file_stays_deleted(template, tmp_path):
+    project = generate(template, tmp_path / "p")
+    (project / "code" / ".fcignore").unlink()
+    commit_all(project)
+    release_v2(template, lambda r: append(r / SLUG / "code" / ".fcignore", "*.log\n"))
+    assert update(project, template) == 0
+    assert not (project / "code" / ".fcignore").exists()
+
+
+def test_template_dropped_file_edited_by_user_is_kept(template, tmp_path, capsys):
+    project = generate(template, tmp_path / "p")
+    append(project / "code" / "requirements.txt", "requests\n")
+    commit_all(project)
+    release_v2(template, lambda r: (r / SLUG / "code" / "requirements.txt").unlink())
+    assert update(project, template) == 0
+    assert "requests" in (project / "code" / "requirements.txt").read_text()
+    assert "kept (removed from template)" in capsys.readouterr().out
+
+
+def test_template_dropped_untouched_file_is_removed(template, tmp_path):
+    project = generate(template, tmp_path / "p")
+    release_v2(template, lambda r: (r / SLUG / "code" / "requirements.txt").unlink())
+    assert update(project, template) == 0
+    assert not (project / "code" / "requirements.txt").exists()
+
+
+def test_dirty_tree_refused(template, tmp_path):
+    project = generate(template, tmp_path / "p")
+    append(project / "code" / ".fcignore", "# uncommitted\n")
+    release_v2(template, lambda r: append(r / SLUG / "s.yaml", "# v2\n"))
+    assert update(project, template) == 2
+    assert update(project, template, "--allow-dirty") == 0
+
+
+def test_dry_run_changes_nothing(template, tmp_path, capsys):
+    project = generate(template, tmp_path / "p")
+    release_v2(template, lambda r: append(r / SLUG / "s.yaml", "# v2\n"))
+    before = tree(project)
+    assert update(project, template, "--dry-run", "--diff") == 0
+    assert tree(project) == before
+    out = capsys.readouterr().out
+    assert "+# v2" in out and "updated" in out
+
+
+def test_base_unavailable_keeps_edits_and_writes_beside(template, tmp_path, capsys):
+    project = generate(template, tmp_path / "p")
+    append(project / "code" / "lifecycle.py", "# mine\n")
+    record_path = project / ".fc-lifecycle.json"
+    record = json.loads(record_path.read_text())
+    record["template"].update(commit="0" * 40, version="0")
+    record_path.write_text(json.dumps(record))
+    commit_all(project)
+    release_v2(template, lambda r: append(r / SLUG / "code" / "lifecycle.py", "# v2\n"))
+    before = (project / "code" / "lifecycle.py").read_text()
+    assert update(project, template) == 1
+    assert (project / "code" / "lifecycle.py").read_text() == before
+    assert (project / "code" / "lifecycle.py.fc-new").read_text().endswith("# v2\n")
+    assert "code/lifecycle.py.fc-new" in capsys.readouterr().out
+
+
+def test_target_older_than_base_refused(template, tmp_path):
+    release_v2(template, lambda r: append(r / SLUG / "s.yaml", "# v2\n"))
+    project = generate(template, tmp_path / "p")
+    assert update(project, template, "--to", "v1") == 2
+
+
+def test_no_answers_file_refused(tmp_path):
+    assert main(["update", str(tmp_path), "--no-input"]) == 2
+
+
+def test_plain_cookiecutter_project_updates(template, tmp_path):
+    out = tmp_path / "out"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cookiecutter",
+            str(template),
+            "--no-input",
+            "-o",
+            str(out),
+            "framework=none",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    project = next(out.iterdir())
+    git(project, "init", "-q")
+    commit_all(project)
+    append(project / "code" / "lifecycle.py", "# mine\n")
+    commit_all(project)
+    release_v2(template, lambda r: append(r / SLUG / "s.yaml", "# v2\n"))
+    assert update(project, template) == 0
+    assert (project / "s.yaml").read_text().endswith("# v2\n")
+    assert (project / "code" / "lifecycle.py").read_text().endswith("# mine\n")
+
+
+def test_check_reports_behind_then_current(template, tmp_path, capsys):
+    project = generate(template, tmp_path / "p")
+    assert main(["check", str(project), "--template", str(template)]) == 0
+    release_v2(template, lambda r: append(r / SLUG / "s.yaml", "# v2\n"))
+    assert main(["check", str(project), "--template", str(template)]) == 1
+    assert "v2" in capsys.readouterr().out
+    assert update(project, template) == 0
+    commit_all(project)
+    assert main(["check", str(project), "--template", str(template)]) == 0
+
+
+def test_question_new_in_template_gets_its_default(template, tmp_path):
+    project = generate(template, tmp_path / "p")
+
+    def edit(repo):
+        spec = repo / "cookiecutter.json"
+        spec.write_text(
+            spec.read_text().replace(
+                '"http_auth":', '"log_level": ["info", "debug"],\n  "http_auth":'
+            )
+        )
+        append(repo / SLUG / "s.yaml", "# log level {{ cookiecutter.log_level }}\n")
+
+    release_v2(template, edit)
+    assert update(project, template) == 0
+    assert (project / "s.yaml").read_text().endswith("# log level info\n")
+    answers = json.loads((project / ".fc-lifecycle.json").read_text())["answers"]
+    assert answers["log_level"] == "info"
+
+
+def test_question_new_in_template_can_be_set(template, tmp_path):
+    project = generate(template, tmp_path / "p")
+
+    def edit(repo):
+        spec = repo / "cookiecutter.json"
+        spec.write_text(
+            spec.read_text().replace(
+                '"http_auth":', '"log_level": ["info", "debug"],\n  "http_auth":'
+            )
+        )
+        append(repo / SLUG / "s.yaml", "# log level {{ cookiecutter.log_level }}\n")
+
+    release_v2(template, edit)
+    assert update(project, template, "--set", "log_level=debug") == 0
+    assert (project / "s.yaml").read_text().endswith("# log level debug\n")
+
+
+def test_set_unknown_question_refused_before_anything_changes(template, tmp_path):
+    project = generate(template, tmp_path / "p")
+    before = tree(project)
+    assert update(project, template, "--set", "nope=1") == 2
+    assert tree(project) == before
+
+
+def test_bad_answer_refused_before_anything_changes(template, tmp_path):
+    project = generate(template, tmp_path / "p")
+    before = tree(project)
+    assert update(project, template, "--set", "pre_stop_timeout=500") == 2
+    assert tree(project) == before
+
+
+def test_interrupted_update_leftover_is_refused(template, tmp_path, capsys):
+    project = generate(template, tmp_path / "p")
+    (project / ".fc-update").mkdir()
+    assert update(project, template) == 2
+    assert "interrupted" in capsys.readouterr().err
+
+
+def test_new_question_without_terminal_asks_for_no_input(template, tmp_path, capsys):
+    project = generate(template, tmp_path / "p")
+
+    def edit(repo):
+        spec = repo / "cookiecutter.json"
+        spec.write_text(
+            spec.read_text().replace(
+                '"http_auth":', '"log_level": ["info", "debug"],\n  "http_auth":'
+            )
+        )
+
+    release_v2(template, edit)
+    code = main(["update", str(project), "--template", str(template)])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "log_level" in err and "--no-input" in err
+
+
+def test_remote_source_finds_base_in_cookiecutter_clone(template, tmp_path):
+    project = generate(template, tmp_path / "p")
+    record_path = project / ".fc-lifecycle.json"
+    record = json.loads(record_path.read_text())
+    record["template"]["source"] = "https://example.invalid/org/fc-template.git"
+    record_path.write_text(json.dumps(record))
+    commit_all(project)
+    clone = Path.home() / ".cookiecutters" / "fc-template"
+    shutil.copytree(template, clone)
+    release_v2(template, lambda r: append(r / SLUG / "s.yaml", "# v2\n"))
+    assert update(project, template) == 0
+    assert (project / "s.yaml").read_text().endswith("# v2\n")
