@@ -63,6 +63,16 @@ APP = textwrap.dedent(
                 time.sleep(3)
             self.answer(200)
         def do_GET(self):
+            if self.path == "/stream":
+                self.send_response(200)
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                for part in (b"one,", b"two,", b"three"):
+                    self.wfile.write(b"%x\\r\\n%s\\r\\n" % (len(part), part))
+                    self.wfile.flush()
+                    time.sleep(0.05)
+                self.wfile.write(b"0\\r\\n\\r\\n")
+                return
             if self.path == "/pre-stop" and B == "pre-stop-hangs":
                 time.sleep(30)
             if self.path == "/pre-stop":
@@ -231,6 +241,7 @@ class Serving:
         )
         try:
             with urllib.request.urlopen(request, timeout=20) as answer:
+                self.headers = answer.headers
                 return answer.status, answer.read().decode()
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode()
@@ -253,6 +264,15 @@ def test_proxy_adds_fc_headers_forwards_the_rest_and_refuses_x_fc(tmp_path):
     assert headers["x-fc-request-id"] in err
     assert refused[0] == 400 and "reserved by FC" in refused[1]
     assert code == 0 and "pre-stop: 200" in err
+
+
+def test_streamed_response_is_relayed_with_the_instances_own_headers(tmp_path):
+    server = Serving(make_app(tmp_path, "ok"))
+    assert server.get("/stream") == (200, "one,two,three")
+    assert server.headers["Transfer-Encoding"] == "chunked"
+    assert len(server.headers.get_all("Server")) == 1
+    assert len(server.headers.get_all("Date")) == 1
+    assert server.stop()[0] == 0
 
 
 def test_instance_concurrency_makes_a_third_request_wait(tmp_path):

@@ -154,7 +154,7 @@ def test_set_pre_stop_on_adds_route_and_config(template, tmp_path):
 
 def test_pre_stop_flag_toggles_hook_file_and_keeps_edited_one(template, tmp_path):
     hook_test = template / SLUG / "tests" / "test_pre_stop.py"
-    hook_test.parent.mkdir()
+    hook_test.parent.mkdir(exist_ok=True)
     hook_test.write_text("def test_pre_stop():\n    pass\n")
     commit_all(template)
     project = generate(template, tmp_path / "p", pre_stop=False)
@@ -169,7 +169,7 @@ def test_pre_stop_flag_toggles_hook_file_and_keeps_edited_one(template, tmp_path
 
 def test_pre_stop_off_keeps_an_edited_hook_file(template, tmp_path, capsys):
     hook_test = template / SLUG / "tests" / "test_pre_stop.py"
-    hook_test.parent.mkdir()
+    hook_test.parent.mkdir(exist_ok=True)
     hook_test.write_text("def test_pre_stop():\n    pass\n")
     commit_all(template)
     project = generate(template, tmp_path / "p", pre_stop=True)

@@ -86,7 +86,7 @@ class Handler(BaseHTTPRequestHandler):
                 if not (reused and attempt == 1):  # a kept-alive connection may have closed
                     self._refuse(f"the instance did not answer: {error}", status=502)
                     return 502
-        self.send_response(answer.status, answer.reason)
+        self.send_response_only(answer.status, answer.reason)  # the instance's Date, Server
         for key, value in answer.getheaders():
             if key.lower() not in HOP_BY_HOP and key.lower() != "content-length":
                 self.send_header(key, value)
