@@ -160,7 +160,12 @@ def test_initialize_404_twice_is_retried_then_ready(tmp_path):
     result = fc_run(make_app(tmp_path, "init-404-twice"), "--invoke", "--json", *FAST)
     report = json.loads(result.stdout)
     assert result.returncode == 0, result.stderr
-    assert [s["status"] for s in report["steps"]] == [200, 200]  # initialize, pre-stop
+    steps = [(s["name"], s["status"], s["ok"]) for s in report["steps"]]
+    assert report["ok"] is True
+    assert steps == [
+        ("initialize", 200, True), ("invoke", 200, True), ("pre-stop", 200, True),
+        ("stop", 0, True),
+    ]  # fmt: skip
     assert result.stderr.count("initialize attempt") == 3
     assert result.stderr.count("FC retries, trying again") == 2
 

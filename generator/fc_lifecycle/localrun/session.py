@@ -6,6 +6,7 @@ import http.client
 import json
 import signal
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -101,6 +102,8 @@ class Session:
             if not step.ok:
                 self.report.problems.append(f"pre-stop: {step.status or step.note}")
         status, killed = self.instance.stop(self.options.grace)
+        note = "killed after the grace period" if killed else ""
+        self.report.steps.append(Step("stop", "", status, 0.0, not killed, note))
         if killed:
             self._fail(f"the instance ignored SIGTERM; killed after {self.options.grace:g} s")
         else:
@@ -126,6 +129,7 @@ class Session:
     def invoke(self, method: str, path: str, data: bytes) -> tuple[int, bytes] | None:
         """Send one request as an invocation; return (status, body)."""
         headers = hooks.fc_headers(self.function, "/http-invoke")
+        begin = time.monotonic()
         self.say(f"FC Invoke Start RequestId: {headers['x-fc-request-id']} {method} {path}")
         connection = http.client.HTTPConnection(
             "127.0.0.1", self.instance.port, timeout=self.function.timeout + 5
@@ -140,6 +144,8 @@ class Session:
         finally:
             connection.close()
         self.say(f"FC Invoke End RequestId: {headers['x-fc-request-id']} status={result[0]}")
+        seconds, ok = time.monotonic() - begin, result[0] < 500
+        self.report.steps.append(Step("invoke", headers["x-fc-request-id"], result[0], seconds, ok))
         if result[0] >= 500:
             self.report.problems.append(f"invoke answered {result[0]}")
         return result
