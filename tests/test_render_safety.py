@@ -83,3 +83,61 @@ def test_failing_hook_leaves_no_trace(tmp_path):
     with pytest.raises(UserError, match="^template: "):
         render(broken, {}, tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("at", [1, 7, 20])
+def test_interrupted_overwrite_puts_the_existing_project_back(tmp_path, monkeypatch, at):
+    from fc_lifecycle import merge_apply
+
+    project = render(ROOT, {"framework": "none"}, tmp_path)
+    (project / "code" / "lifecycle.py").write_text("# mine\n")
+    (project / "notes.txt").write_text("keep me\n")
+    before = snapshot(tmp_path)
+    real, calls = merge_apply.os.replace, []
+
+    def interrupted(*args):
+        calls.append(args)
+        if len(calls) == at:
+            raise KeyboardInterrupt
+        return real(*args)
+
+    monkeypatch.setattr(merge_apply.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        render(ROOT, {"framework": "flask"}, tmp_path, overwrite=True)
+    monkeypatch.undo()
+    assert snapshot(tmp_path) == before
+    assert not any(p.name.startswith((".fc-render-", ".fc-update")) for p in tmp_path.rglob("*"))
+
+
+def test_sigterm_mid_generation_exits_130_and_leaves_nothing(tmp_path):
+    """A real signal to the real command while cookiecutter is writing files."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    slow = tmp_path / "slow.py"  # slows each file write so the signal lands mid-render
+    slow.write_text(
+        "import time, cookiecutter.generate as g\n"
+        "real = g.generate_file\n"
+        "def slow(*a, **k):\n    time.sleep(0.05)\n    return real(*a, **k)\n"
+        "g.generate_file = slow\n"
+        "import sys\nfrom fc_lifecycle.cli import main\nsys.exit(main(sys.argv[1:]))\n"
+    )
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "mine.txt").write_text("mine\n")
+    process = subprocess.Popen(
+        [sys.executable, str(slow), "new", "--no-input", "-q", "-o", str(out)],
+        stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while not any(p.name.startswith(".fc-render-") for p in out.iterdir()):
+        assert time.monotonic() < deadline and process.poll() is None
+        time.sleep(0.01)
+    time.sleep(0.3)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert err.strip() == "Aborted."
+    assert [p.name for p in out.iterdir()] == ["mine.txt"]

@@ -86,24 +86,71 @@ def test_staging_folder_is_gone_after_success(tmp_path):
     assert not (root / merge_apply.STAGING).exists()
 
 
-def test_interrupted_apply_leaves_each_file_old_or_new_and_a_backup(tmp_path, monkeypatch):
+# A project and an update that changes, adds (in a new folder) and deletes files.
+BEFORE = {"a": E("a0\n"), "b": E("b0\n", 0o755), "gone": E("g\n"), "mine": E("user\n")}
+BASE = {"a": E("a0\n"), "b": E("b0\n", 0o755), "gone": E("g\n")}
+TARGET = {"a": E("a1\n"), "b": E("b1\n", 0o755), "new/dir/c": E("c\n")}
+WRITES = 4  # a, b, new/dir/c, .answers are renamed into place; gone is unlinked
+
+
+def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        p.relative_to(root).as_posix(): (p.read_bytes(), p.stat().st_mode & 0o777)
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    } | {p.relative_to(root).as_posix(): (b"", 0) for p in root.rglob("*") if p.is_dir()}
+
+
+@pytest.mark.parametrize("fault", [OSError("disk full"), KeyboardInterrupt()], ids=repr)
+@pytest.mark.parametrize("at", range(1, WRITES + 2))
+def test_interrupted_apply_leaves_the_project_exactly_as_before(tmp_path, monkeypatch, fault, at):
+    root = write(tmp_path / "p", BEFORE)
+    before = snapshot(root)
+    steps = plan(BASE, TARGET, read_tree(root))
+    real_replace, real_unlink, calls = os.replace, Path.unlink, []
+
+    def failing(real):
+        def call(*args, **kwargs):
+            calls.append(args)
+            if len(calls) == at:
+                raise fault
+            return real(*args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(merge_apply.os, "replace", failing(real_replace))
+    monkeypatch.setattr(Path, "unlink", failing(real_unlink))
+    with pytest.raises(type(fault)):
+        apply(root, steps, Labels(), {".answers": E("new\n")})
+    monkeypatch.undo()
+    assert snapshot(root) == before
+    assert len(calls) >= at
+
+
+def test_apply_with_every_write_succeeding_is_complete(tmp_path):
+    root = write(tmp_path / "p", BEFORE)
+    apply(root, plan(BASE, TARGET, read_tree(root)), Labels(), {".answers": E("new\n")})
+    assert {k: v[0] for k, v in snapshot(root).items() if v[1]} == {
+        "a": b"a1\n", "b": b"b1\n", "new/dir/c": b"c\n", "mine": b"user\n", ".answers": b"new\n",
+    }  # fmt: skip
+
+
+def test_failed_roll_back_keeps_staging_with_backups_and_journal(tmp_path, monkeypatch):
     root = write(tmp_path / "p", {"a": E("a0\n"), "b": E("b0\n")})
     steps = plan(
         {"a": E("a0\n"), "b": E("b0\n")}, {"a": E("a1\n"), "b": E("b1\n")}, read_tree(root)
     )
-    real_replace = os.replace
-    calls = []
+    real_replace, calls = os.replace, []
 
     def flaky_replace(src, dst):
         calls.append(dst)
-        if len(calls) == 2:
+        if len(calls) >= 2:
             raise OSError("disk full")
         real_replace(src, dst)
 
     monkeypatch.setattr(merge_apply.os, "replace", flaky_replace)
     with pytest.raises(OSError):
         apply(root, steps, Labels(), {})
-    assert {(root / "a").read_text(), (root / "b").read_text()} == {"a1\n", "b0\n"}
     staging = root / merge_apply.STAGING
     assert (staging / "journal.json").is_file()
     assert (staging / "backup" / "a").read_text() == "a0\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -39,6 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # SIGTERM cleans up like Ctrl-C
     try:
         return int(args.handler(args) or 0)
     except KeyboardInterrupt:
@@ -48,3 +50,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if str(error):
             print(f"error: {error}", file=sys.stderr)
         return error.exit_code
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

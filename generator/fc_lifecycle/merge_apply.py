@@ -2,8 +2,10 @@
 
 New contents and backups of every file to be replaced or deleted are written to a staging
 folder inside the project (same file system, so each rename is atomic) together with a
-journal. Only then are the files renamed into place. If that is interrupted, each file is
-either old or new, and the staging folder tells the user how to restore the old ones.
+journal. Only then are the files renamed into place. If that is interrupted (an error,
+Ctrl-C, SIGTERM), every original is put back and every new file removed, so the project
+is exactly as before. Only if that roll-back fails too (or the process is killed) does the
+staging folder stay, and it says how to restore by hand.
 """
 
 from __future__ import annotations
@@ -118,7 +120,13 @@ def _stage(project: Path, staging: Path, changes: Changes) -> None:
             shutil.copy2(original, backup)
         if entry is not None:
             _write(staging / "new" / str(index), entry)
-    journal = {"files": sorted(changes), "state": "applying"}
+    created = sorted(rel for rel in changes if not (project / rel).exists())
+    journal = {
+        "state": "applying",
+        "files": sorted(changes),
+        "created": created,
+        "restore": "copy backup/ over the project, delete the 'created' files, delete this folder",
+    }
     (staging / "journal.json").write_text(json.dumps(journal, indent=2) + "\n", encoding="utf-8")
 
 
@@ -171,8 +179,37 @@ def write_changes(project: Path, changes: Changes) -> None:
     """Stage, journal and rename ``changes`` into ``project``; see the module docstring."""
     staging = project / STAGING
     staging.mkdir()
-    _stage(project, staging, changes)
-    _commit(project, staging, changes)
+    try:
+        _stage(project, staging, changes)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)  # nothing in the project changed yet
+        raise
+    new_folders = {
+        folder
+        for rel in changes
+        for folder in (project / rel).parents
+        if folder.is_relative_to(project) and not folder.exists()
+    }
+    try:
+        _commit(project, staging, changes)
+    except BaseException:
+        _roll_back(project, staging, changes, new_folders)
+        raise
+    shutil.rmtree(staging)
+
+
+def _roll_back(project: Path, staging: Path, changes: Changes, new_folders: set[Path]) -> None:
+    """Put every original back, remove the files and folders the update created."""
+    for rel in sorted(changes, reverse=True):
+        backup, destination = staging / "backup" / rel, project / rel
+        if backup.exists():
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(backup, destination)
+        elif destination.exists():
+            destination.unlink()
+    for folder in sorted(new_folders, key=lambda path: len(path.parts), reverse=True):
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
     shutil.rmtree(staging)
 
 

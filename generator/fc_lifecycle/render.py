@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -96,7 +95,11 @@ def _move_into_place(rendered: Path, target: Path, overwrite: bool) -> Path:
         raise UserError(f"output: {target} already exists (use --force to overwrite)")
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.exists():
-        shutil.copytree(rendered, target, dirs_exist_ok=True)
+        # File by file with backups: interrupted, the folder is put back as it was.
+        from fc_lifecycle.merge_apply import write_changes
+        from fc_lifecycle.merge_plan import read_tree
+
+        write_changes(target, dict(read_tree(rendered)))
     else:
         rendered.rename(target)
     return target

@@ -69,8 +69,9 @@ def check_clean(project: Path, allow_dirty: bool) -> None:
     """Refuse a git working tree with uncommitted changes, a stale staging folder, leftovers."""
     if (project / merge_apply.STAGING).exists():
         raise UserError(
-            f"{project / merge_apply.STAGING}: a previous update was interrupted; originals are "
-            "in its backup/ folder (journal.json lists the files); restore them, then delete it"
+            f"{project / merge_apply.STAGING}: a previous update was killed mid-write; copy its "
+            "backup/ over the project, delete the files journal.json lists as created, then "
+            "delete the folder"
         )
     inside = subprocess.run(
         ["git", "-C", str(project), "rev-parse", "--is-inside-work-tree"],
