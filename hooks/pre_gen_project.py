@@ -43,8 +43,9 @@ def coerce(name: str, value: Any, spec: dict[str, Any]) -> Any:
     default = spec[name]
     if isinstance(default, bool):
         return _to_bool(name, value)
-    if "min" in spec.get("_rules", {}).get(name, {}):
-        return _to_int(name, value)
+    rule = spec.get("_rules", {}).get(name, {})
+    if "min" in rule:
+        return _to_int(name, value, rule)
     return value if isinstance(value, str) else str(value)
 
 
@@ -76,12 +77,16 @@ def check_all(answers: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def _check_range(name: str, value: int, rule: dict[str, Any]) -> None:
-    unit = f" {rule['unit']}" if "unit" in rule else ""
     step = rule.get("multiple_of")
     if not rule["min"] <= value <= rule["max"] or (step and value % step):
-        also = f", a multiple of {step}" if step else ""
-        span = f"{rule['min']}-{rule['max']}{unit}"
-        raise AnswerError(f"{name}: must be a whole number in {span}{also} (got {value})")
+        raise AnswerError(f"{name}: {_range_rule(rule)} (got {value})")
+
+
+def _range_rule(rule: dict[str, Any]) -> str:
+    unit = f" {rule['unit']}" if "unit" in rule else ""
+    step = rule.get("multiple_of")
+    also = f", a multiple of {step}" if step else ""
+    return f"must be a whole number in {rule['min']}-{rule['max']}{unit}{also}"
 
 
 def _to_bool(name: str, value: Any) -> bool:
@@ -95,12 +100,12 @@ def _to_bool(name: str, value: Any) -> bool:
     raise AnswerError(f"{name}: must be yes or no (got {value!r})")
 
 
-def _to_int(name: str, value: Any) -> int:
+def _to_int(name: str, value: Any, rule: dict[str, Any]) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     text = str(value).strip()
     if not re.fullmatch(r"[+-]?\d+", text):
-        raise AnswerError(f"{name}: must be a whole number (got {value!r})")
+        raise AnswerError(f"{name}: {_range_rule(rule)} (got {value!r})")
     return int(text)
 
 

@@ -13,7 +13,7 @@ from fc_lifecycle.cli import main
 from fc_lifecycle.render import render
 
 ROOT = Path(__file__).resolve().parents[1]
-SLUG = "{{cookiecutter.project_slug}}"
+SLUG = "{{cookiecutter.__project_dir}}"
 
 
 def git(cwd: Path, *args: str) -> str:

@@ -13,6 +13,7 @@ import importlib
 import signal
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from fc_lifecycle import __version__
 from fc_lifecycle.errors import Aborted, FcLifecycleError
@@ -20,9 +21,17 @@ from fc_lifecycle.errors import Aborted, FcLifecycleError
 COMMANDS: tuple[str, ...] = ("new", "update", "run", "validate")
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, with its errors on one line (the usage is one ``--help`` away)."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print ``error: MESSAGE (see PROG --help)`` and exit 2."""
+        self.exit(2, f"error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser with every subcommand registered."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="fc-lifecycle",
         description="Function Compute 3.0 custom-runtime Python projects with lifecycle hooks.",
     )
