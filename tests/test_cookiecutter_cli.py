@@ -58,3 +58,18 @@ def test_invalid_answer_fails_with_one_line_and_writes_nothing(tmp_path, answer,
     # cookiecutter logs its own traceback for any failed hook; ours must not add one.
     assert "pre_gen_project" not in result.stderr
     assert not out.exists() or not any(out.iterdir())
+
+
+@pytest.mark.parametrize("slug", ["..", ".", "", "a/b", "../../x"])
+def test_unsafe_slug_never_touches_anything_outside(tmp_path, slug):
+    """cookiecutter creates the project folder before any hook runs and removes it when a
+    hook fails: with a raw ``..`` slug that folder would be the output's parent. The
+    template's folder name is a derived safe name, so only that is created and removed."""
+    parent = tmp_path / "parent"
+    parent.mkdir()
+    (parent / "precious.txt").write_text("keep\n")
+    result = run_cookiecutter(parent / "new", f"project_slug={slug}")
+    assert result.returncode != 0
+    assert "error: project_slug: must be a folder name" in result.stderr
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["new", "parent", "precious.txt"]
+    assert (parent / "precious.txt").read_text() == "keep\n"

@@ -36,6 +36,8 @@ def test_description_survives_every_file(make_project, framework, text):
     record = json.loads((project / ".fc-lifecycle.json").read_text(encoding="utf-8"))
     assert record["answers"]["description"] == text
     assert record["answers"]["project_name"] == text
+    readme = (project / "README.md").read_text(encoding="utf-8")
+    assert text.splitlines()[0] in readme  # the title, literally: "{{ 7*7 }}" is no "49"
     for source in project.rglob("*.py"):
         py_compile.compile(str(source), doraise=True)
 
