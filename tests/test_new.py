@@ -208,3 +208,12 @@ def test_fast_start_does_not_import_questionary(tmp_path, argv):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_summary_leaves_out_the_timeout_of_a_hook_that_is_off():
+    from fc_lifecycle.console import summary
+
+    shown = summary(SPEC, {"project_name": "x", "pre_stop": False, "pre_stop_timeout": 10,
+                           "initializer": True, "initializer_timeout": 30})  # fmt: skip
+    assert "PreStop timeout" not in shown
+    assert "Initializer timeout in seconds (1-300)        30" in shown

@@ -29,8 +29,10 @@ def _write(stream, text: str) -> None:
 
 
 def summary(spec: dict[str, Any], answers: dict[str, Any]) -> str:
-    """Every answer, one per line, with its human-readable label."""
-    shown = [name for name in questions(spec) if name in answers]
+    """Every answer that matters, one per line, with its label (no timeout of a hook off)."""
+    hooks = spec.get("_wizard", {}).get("hooks", {})
+    unused = {timeout for hook, timeout in hooks.items() if answers.get(hook) is False}
+    shown = [name for name in questions(spec) if name in answers and name not in unused]
     width = max(len(prompt_text(spec, name)) for name in shown)
     lines = [f"  {prompt_text(spec, name):<{width}}  {_show(answers[name])}" for name in shown]
     return "\n".join(["Your function:", *lines])
