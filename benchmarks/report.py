@@ -67,7 +67,7 @@ def comparison_cell(row: Comparison) -> str:
     """The ratio (or difference) with the range over pairs (or rounds)."""
     low, high = row.spread
     if row.kind == "ratio":
-        return f"{row.value:.2f}× ({low:.2f}–{high:.2f})"
+        return f"{row.value:.3f}× ({low:.2f}–{high:.2f})"
     return f"{row.value:+.3f} {row.unit} ({low:+.3f}–{high:+.3f})"
 
 
