@@ -86,17 +86,16 @@ def throughput(sandbox: Sandbox, settings: Settings, projects: dict[str, Path]) 
     """A bounded load on GET /, every server once per round; throughput, latency, memory."""
     log = sandbox.root / "servers.log"
     figures: dict[str, list[dict]] = {}
+    server_cpus, load_cpus = apps.split_cpus() or (None, None)
 
     def loader(name: str, server: Server):
         def run() -> float:
-            with Running(server, sandbox.env, log) as running:
-                if settings.warmup_seconds:
-                    run_load(
-                        running.port, settings.connections, settings.warmup_seconds, sandbox.env
-                    )
-                result = run_load(
-                    running.port, settings.connections, settings.load_seconds, sandbox.env
-                )
+            with Running(server, sandbox.env, log, cpus=server_cpus) as running:
+                for seconds in (settings.warmup_seconds, settings.load_seconds):
+                    if seconds:
+                        result = run_load(
+                            running.port, settings.connections, seconds, sandbox.env, load_cpus
+                        )
                 result["peak_memory_mb"] = running.peak_memory()
             if result["errors"] or not result["requests"]:
                 raise RuntimeError(f"{name}: {result['errors']} failed requests under load")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -76,10 +77,14 @@ def generate(port: int, connections: int, seconds: float, path: str = "/") -> di
     }
 
 
-def run_load(port: int, connections: int, seconds: float, env: dict) -> dict:
-    """Run the load from a separate Python process; return its figures."""
+def run_load(
+    port: int, connections: int, seconds: float, env: dict, cpus: set[int] | None = None
+) -> dict:
+    """Run the load from a separate Python process (on ``cpus``); return its figures."""
     argv = [sys.executable, str(Path(__file__).resolve()), str(port)]
     argv += ["--connections", str(connections), "--seconds", str(seconds)]
+    if cpus:
+        argv += ["--cpus", ",".join(map(str, sorted(cpus)))]
     done = subprocess.run(argv, env=env, capture_output=True, text=True, check=True)
     return json.loads(done.stdout)
 
@@ -91,7 +96,10 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--path", default="/")
+    parser.add_argument("--cpus", help="comma-separated CPUs to run on, e.g. 1")
     args = parser.parse_args()
+    if args.cpus:
+        os.sched_setaffinity(0, {int(cpu) for cpu in args.cpus.split(",")})
     print(json.dumps(generate(args.port, args.connections, args.seconds, args.path)))
 
 

@@ -37,7 +37,8 @@ BENCHMARKS = {
 NOTES = (
     "Load: benchmarks/load.py, a separate Python process with {connections} threads, each on "
     "its own kept-alive HTTP/1.1 connection (http.client) sending GET / back to back for "
-    "{seconds:g} s after a {warmup:g} s warm-up, on loopback. Peak memory: VmHWM summed over "
+    "{seconds:g} s after a {warmup:g} s warm-up, on loopback; with 2+ CPUs the server is "
+    "pinned to one CPU and the load to the others. Peak memory: VmHWM summed over "
     "the server's process tree. Ratio: median(ours) / median(reference), with the range of "
     "the ratios of the pairs measured in the same round; overhead: difference of medians, "
     "with the range over rounds."
