@@ -78,7 +78,10 @@ class Session:
                 seconds = self.instance.start(self.options.startup_limit)
             except InstanceError as error:
                 return self._fail(str(error))
-            self.say(f"instance {self.instance.id} answers HTTP after {seconds:.2f} s")
+            self.say(
+                f"instance {self.instance.id} answers HTTP on port {self.instance.port}"
+                f" after {seconds:.2f} s"
+            )
             if self.function.initializer is None:
                 return True
             step, restart = hooks.initialize(

@@ -1,0 +1,142 @@
+"""The generated functions: cold start and throughput, against bare apps and the FC sample."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import apps
+from apps import Running, Server
+from bench_tooling import FC_LIFECYCLE
+from load import run_load
+from sandbox import Sandbox
+from settings import Settings
+from timing import Comparison, alternate
+
+FRAMEWORKS = ("flask", "fastapi", "django", "none")
+
+
+def generate_projects(sandbox: Sandbox) -> dict[str, Path]:
+    """One project per framework, from ``fc-lifecycle new --no-input``."""
+    projects = {}
+    for framework in FRAMEWORKS:
+        out = sandbox.fresh(f"variant-{framework}")
+        sandbox.run(
+            [*FC_LIFECYCLE, "new", "--no-input", "-q", "--framework", framework, "-o", str(out)]
+        )
+        projects[framework] = next(out.iterdir())
+    return projects
+
+
+def servers(projects: dict[str, Path]) -> dict[str, Server]:
+    """Every variant, its bare app, and the seed sample, in the order they alternate."""
+    found = {}
+    for framework, project in projects.items():
+        found[framework] = apps.variant(framework, project)
+        found[f"bare {framework}"] = apps.bare(framework, project)
+    found["seed"] = apps.seed()
+    return found
+
+
+def cold_start(sandbox: Sandbox, settings: Settings, projects: dict[str, Path]) -> list:
+    """Process start -> first 2xx on POST /initialize, every server once per round."""
+    log = sandbox.root / "servers.log"
+
+    def starter(server: Server):
+        def run() -> float:
+            with Running(server, sandbox.env, log) as running:
+                return running.cold_start
+
+        return run
+
+    runs = {name: starter(server) for name, server in servers(projects).items()}
+    alternate(runs, 1)
+    samples = alternate(runs, settings.cold_start_rounds)
+    rows = [
+        Comparison(
+            f"cold start: {fw} variant vs bare {fw}",
+            "s",
+            samples[fw],
+            samples[f"bare {fw}"],
+            limit=1.10,
+        )
+        for fw in FRAMEWORKS
+    ]
+    rows.append(
+        Comparison(
+            "cold start: flask variant vs FC sample (seed)",
+            "s",
+            samples["flask"],
+            samples["seed"],
+            limit=1.25,
+        )
+    )
+    rows.append(
+        Comparison(
+            "cold start: none variant vs FC sample (seed)",
+            "s",
+            samples["none"],
+            samples["seed"],
+            limit=0.5,
+        )
+    )
+    return rows
+
+
+def throughput(sandbox: Sandbox, settings: Settings, projects: dict[str, Path]) -> list:
+    """A bounded load on GET /, every server once per round; throughput, latency, memory."""
+    log = sandbox.root / "servers.log"
+    figures: dict[str, list[dict]] = {}
+    server_cpus, load_cpus = apps.split_cpus() or (None, None)
+
+    def loader(name: str, server: Server):
+        def run() -> float:
+            with Running(server, sandbox.env, log, cpus=server_cpus) as running:
+                for seconds in (settings.warmup_seconds, settings.load_seconds):
+                    if seconds:
+                        result = run_load(
+                            running.port, settings.connections, seconds, sandbox.env, load_cpus
+                        )
+                result["peak_memory_mb"] = running.peak_memory()
+            if result["errors"] or not result["requests"]:
+                raise RuntimeError(f"{name}: {result['errors']} failed requests under load")
+            figures.setdefault(name, []).append(result)
+            return result["rps"]
+
+        return run
+
+    alternate(
+        {name: loader(name, server) for name, server in servers(projects).items()},
+        settings.load_rounds,
+    )
+    rows = []
+    for fw in FRAMEWORKS:
+        rows += load_rows(fw, f"bare {fw}", figures, limit=0.90)
+    rows += load_rows("flask", "seed", figures, limit=1.8)
+    return rows
+
+
+def load_rows(ours: str, reference: str, figures: dict, limit: float) -> list[Comparison]:
+    """Throughput (with its target), then p50, p99 and peak memory (for information)."""
+    other = "FC sample (seed)" if reference == "seed" else reference
+    label = f"{ours} variant vs {other}"
+
+    def column(name: str, key: str) -> list[float]:
+        return [run[key] for run in figures[name]]
+
+    rows = [
+        Comparison(
+            f"throughput: {label}",
+            "req/s",
+            column(ours, "rps"),
+            column(reference, "rps"),
+            limit=limit,
+            higher_is_better=True,
+        )
+    ]
+    for key, what, unit in (
+        ("p50_ms", "latency p50", "ms"),
+        ("p99_ms", "latency p99", "ms"),
+        ("peak_memory_mb", "peak memory", "MB"),
+    ):
+        rows.append(Comparison(f"{what}: {label}", unit, column(ours, key), column(reference, key)))
+    return rows

@@ -1,0 +1,47 @@
+"""How long each benchmark runs: the full run for people, the quick run for CI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Repetitions and durations; every benchmark runs in both modes, only shorter."""
+
+    generation_repeats: int
+    cli_repeats: int
+    update_repeats: int
+    cold_start_rounds: int
+    load_rounds: int
+    load_seconds: float
+    warmup_seconds: float
+    connections: int
+    overhead_rounds: int
+    overhead_pairs: int
+
+
+FULL = Settings(
+    generation_repeats=10,
+    cli_repeats=20,
+    update_repeats=10,
+    cold_start_rounds=10,
+    load_rounds=3,
+    load_seconds=10.0,
+    warmup_seconds=1.0,
+    connections=16,
+    overhead_rounds=10,
+    overhead_pairs=200,
+)
+QUICK = Settings(
+    generation_repeats=2,
+    cli_repeats=2,
+    update_repeats=2,
+    cold_start_rounds=2,
+    load_rounds=2,
+    load_seconds=0.5,
+    warmup_seconds=0.0,
+    connections=16,
+    overhead_rounds=2,
+    overhead_pairs=20,
+)

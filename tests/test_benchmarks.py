@@ -1,0 +1,83 @@
+"""The benchmark suite's quick mode runs every benchmark and reports them all (no timing)."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FRAMEWORKS = ("flask", "fastapi", "django", "none")
+BENCHMARKS = ("generation", "cli-start", "cold-start", "throughput", "overhead", "update")
+ROWS = [
+    "generation: ",
+    "CLI start: ",
+    *(f"cold start: {fw} variant vs bare {fw}" for fw in FRAMEWORKS),
+    "cold start: flask variant vs FC sample (seed)",
+    "cold start: none variant vs FC sample (seed)",
+    *(
+        f"{what}: {fw} variant vs bare {fw}"
+        for fw in FRAMEWORKS
+        for what in ("throughput", "latency p50", "latency p99", "peak memory")
+    ),
+    *(
+        f"{what}: flask variant vs FC sample (seed)"
+        for what in ("throughput", "latency p50", "latency p99", "peak memory")
+    ),
+    "`fc-lifecycle run` overhead: ",
+    "update: ",
+]
+
+
+@pytest.fixture(scope="module")
+def quick_run(tmp_path_factory, isolated_home):
+    """Run ``benchmarks/run.py --quick`` once; return the process and its JSON."""
+    out = tmp_path_factory.mktemp("bench") / "x.json"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--json", str(out)],
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    data = json.loads(out.read_text()) if out.exists() else None
+    return result, data
+
+
+def is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and math.isfinite(value)
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_quick_run_exits_zero(quick_run):
+    result, _ = quick_run
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+@pytest.mark.parametrize("row", ROWS)
+def test_table_has_row(quick_run, row):
+    result, _ = quick_run
+    lines = [line for line in result.stdout.splitlines() if line.startswith(f"| {row}")]
+    assert len(lines) == 1, result.stdout
+    assert lines[0].count(" | ") == 5
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_json_has_every_benchmark_with_numeric_samples(quick_run):
+    _, data = quick_run
+    assert data is not None
+    assert data["mode"] == "quick"
+    assert {"machine", "settings", "started", "seconds", "notes"} <= data.keys()
+    assert sorted(data["benchmarks"]) == sorted(BENCHMARKS)
+    rows = [row for rows in data["benchmarks"].values() for row in rows]
+    assert len(rows) == len(ROWS)
+    for row in rows:
+        assert {"name", "unit", "value", "min", "max", "target", "met"} <= row.keys()
+        assert is_number(row["value"]) and is_number(row["min"]) and is_number(row["max"])
+        assert len(row["ours"]) >= 2 and len(row["reference"]) >= 2
+        assert all(is_number(v) for v in row["ours"] + row["reference"]), row["name"]
