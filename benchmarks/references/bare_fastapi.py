@@ -1,10 +1,13 @@
 """Bare FastAPI reference: the two routes, no lifecycle scaffolding.
 
+GET / answers what the variant's example route answers (the same JSON echo of the request),
+so the ratio measures the lifecycle scaffolding and not the example.
+
 Served by uvicorn with the FastAPI variant's own command-line flags (see ``apps.py``).
 """
 
-from fastapi import FastAPI
-from fastapi.responses import PlainTextResponse
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, PlainTextResponse
 
 app = FastAPI()
 
@@ -15,7 +18,16 @@ async def initialize() -> str:
     return "OK"
 
 
-@app.get("/", response_class=PlainTextResponse)
-async def index() -> str:
-    """Answer an invocation with a small body."""
-    return "Hello, World!"
+@app.get("/")
+async def index(request: Request) -> JSONResponse:
+    """Answer an invocation with the variant's example body."""
+    body = await request.body()
+    return JSONResponse(
+        {
+            "message": "Hello from bench",
+            "method": request.method,
+            "path": request.url.path,
+            "bodyBytes": len(body),
+            "requestId": request.headers.get("x-fc-request-id", ""),
+        }
+    )

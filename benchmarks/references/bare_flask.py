@@ -1,9 +1,12 @@
 """Bare Flask reference: the two routes, no lifecycle scaffolding.
 
+GET / answers what the variant's example view answers (the same JSON echo of the request),
+so the ratio measures the lifecycle scaffolding and not the example.
+
 Served by gunicorn with the Flask variant's own ``gunicorn.conf.py`` (see ``apps.py``).
 """
 
-from flask import Flask
+from flask import Flask, jsonify, request
 
 app = Flask(__name__)
 
@@ -15,6 +18,13 @@ def initialize() -> str:
 
 
 @app.get("/")
-def index() -> str:
-    """Answer an invocation with a small body."""
-    return "Hello, World!"
+def index():
+    """Answer an invocation with the variant's example body."""
+    body = request.get_data(cache=False)
+    return jsonify(
+        message="Hello from bench",
+        method=request.method,
+        path=request.path,
+        bodyBytes=len(body),
+        requestId=request.headers.get("x-fc-request-id", ""),
+    )

@@ -1,9 +1,11 @@
 """Bare standard-library reference: ``ThreadingHTTPServer``, the two routes, nothing else.
 
 It uses the same server settings as the ``none`` variant (HTTP/1.1 keep-alive, Nagle off,
-daemon threads, no access log), so a ratio against it measures only the scaffolding.
+daemon threads, no access log) and GET / answers the variant's example JSON echo, so a
+ratio against it measures only the lifecycle scaffolding.
 """
 
+import json
 import os
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -20,13 +22,21 @@ class Handler(BaseHTTPRequestHandler):
         self.answer(200 if self.path == "/initialize" else 404, b"OK")
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-        """Answer an invocation with a small body."""
-        self.answer(200 if self.path == "/" else 404, b"Hello, World!")
+        """Answer an invocation with the variant's example body."""
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        payload = {
+            "message": "Hello from bench",
+            "method": self.command,
+            "path": self.path.split("?", 1)[0],
+            "bodyBytes": len(body),
+            "requestId": self.headers.get("x-fc-request-id", ""),
+        }
+        self.answer(200 if self.path == "/" else 404, json.dumps(payload).encode())
 
     def answer(self, status: int, body: bytes) -> None:
         """Send a complete response, keeping the connection open."""
         self.send_response(status)
-        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)

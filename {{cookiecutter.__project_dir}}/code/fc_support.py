@@ -12,12 +12,11 @@ import os
 import sys
 import threading
 import time
-import traceback
-import uuid
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from types import ModuleType
+
+# Imports are kept to what every start needs (uuid and traceback load when first used):
+# each module imported here is paid for in every cold start.
 
 REQUEST_ID_HEADER = "x-fc-request-id"
 SECRET_HEADERS = ("x-fc-access-key-id", "x-fc-access-key-secret", "x-fc-security-token")
@@ -33,32 +32,48 @@ class RestartInstance(Exception):
     """Raise from ``initialize`` when the instance is beyond repair: FC restarts it (500)."""
 
 
-@dataclass(frozen=True)
 class Credentials:
     """Temporary credentials of the function's role; empty when no role is configured."""
 
-    access_key_id: str = field(default="", repr=False)
-    access_key_secret: str = field(default="", repr=False)
-    security_token: str = field(default="", repr=False)
+    __slots__ = ("access_key_id", "access_key_secret", "security_token")
+
+    def __init__(self, access_key_id="", access_key_secret="", security_token="") -> None:
+        self.access_key_id = access_key_id
+        self.access_key_secret = access_key_secret
+        self.security_token = security_token
+
+    def values(self) -> tuple[str, str, str]:
+        """The three values (to mask them wherever they could be written)."""
+        return self.access_key_id, self.access_key_secret, self.security_token
+
+    def __repr__(self) -> str:
+        return "Credentials(***)"
 
 
-@dataclass(frozen=True)
 class Context:
     """What a lifecycle hook knows about the call and the instance."""
 
-    request_id: str
-    function_name: str = field(default_factory=lambda: os.environ.get("FC_FUNCTION_NAME", ""))
-    region: str = field(default_factory=lambda: os.environ.get("FC_REGION", ""))
-    instance_id: str = field(default_factory=lambda: os.environ.get("FC_INSTANCE_ID", ""))
-    credentials: Credentials = field(default_factory=Credentials, repr=False)
+    __slots__ = ("request_id", "function_name", "region", "instance_id", "credentials")
+
+    def __init__(self, request_id: str, credentials: Credentials | None = None) -> None:
+        self.request_id = request_id
+        self.function_name = os.environ.get("FC_FUNCTION_NAME", "")
+        self.region = os.environ.get("FC_REGION", "")
+        self.instance_id = os.environ.get("FC_INSTANCE_ID", "")
+        self.credentials = credentials or Credentials()
+
+    def __repr__(self) -> str:
+        return f"Context(request_id={self.request_id!r}, function_name={self.function_name!r})"
 
 
-@dataclass(frozen=True)
 class Outcome:
     """The HTTP answer to a lifecycle call."""
 
-    status: int
-    body: str
+    __slots__ = ("status", "body")
+
+    def __init__(self, status: int, body: str) -> None:
+        self.status = status
+        self.body = body
 
 
 def listen_port() -> int:
@@ -73,8 +88,13 @@ def listen_port() -> int:
 def request_id(headers: Mapping[str, str]) -> str:
     """Return the caller's ``x-fc-request-id``, or a fresh one when it is missing."""
     value = _header(headers, REQUEST_ID_HEADER)
-    value = "".join(ch for ch in value if ch.isprintable())[:128]
-    return value or f"local-{uuid.uuid4()}"
+    if not value.isprintable() or len(value) > 128:  # a line break would forge a log line
+        value = "".join(ch for ch in value if ch.isprintable())[:128]
+    if value:
+        return value
+    import uuid
+
+    return f"local-{uuid.uuid4()}"
 
 
 def credentials(headers: Mapping[str, str]) -> Credentials:
@@ -86,8 +106,13 @@ def credentials(headers: Mapping[str, str]) -> Credentials:
 
 
 def marker(event: str, phase: str, rid: str) -> None:
-    """Write one FC marker line, e.g. ``FC Invoke Start RequestId: 1-abc``."""
-    _write(sys.stdout, f"FC {event} {phase} RequestId: {rid}")
+    """Write one FC marker line, e.g. ``FC Invoke Start RequestId: 1-abc``.
+
+    ``rid`` comes from ``request_id``, which keeps only printable characters.
+    """
+    stream = sys.stdout
+    stream.write(f"FC {event} {phase} RequestId: {rid}\n")  # one write: one whole line
+    stream.flush()
 
 
 def log_error(rid: str, message: str) -> None:
@@ -108,14 +133,19 @@ def redact(text: str) -> str:
     return text
 
 
-@contextmanager
-def invocation(rid: str) -> Iterator[None]:
+class invocation:  # noqa: N801 - used like a function: ``with invocation(rid):``
     """Surround one ordinary request with FC's Invoke Start and End marker lines."""
-    marker("Invoke", "Start", rid)
-    try:
-        yield
-    finally:
-        marker("Invoke", "End", rid)
+
+    __slots__ = ("rid",)
+
+    def __init__(self, rid: str) -> None:
+        self.rid = rid
+
+    def __enter__(self) -> None:
+        marker("Invoke", "Start", self.rid)
+
+    def __exit__(self, *exc: object) -> None:
+        marker("Invoke", "End", self.rid)
 
 
 class Lifecycle:
@@ -162,11 +192,13 @@ _WRITE_LOCK = threading.Lock()
 
 def _context(rid: str, headers: Mapping[str, str]) -> Context:
     creds = credentials(headers)
-    _SEEN_SECRETS.update(v for v in vars(creds).values() if len(v) >= 4)
+    _SEEN_SECRETS.update(v for v in creds.values() if len(v) >= 4)
     return Context(request_id=rid, credentials=creds)
 
 
 def _failure(rid: str, error: BaseException, status: int) -> Outcome:
+    import traceback
+
     log_error(rid, "".join(traceback.format_exception(type(error), error, error.__traceback__)))
     return Outcome(status, f"{type(error).__name__}: see the function log, RequestId {rid}")
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import signal
 import threading
-import traceback
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -82,6 +81,8 @@ class Handler(BaseHTTPRequestHandler):
             try:
                 status, payload = invoke(self.command, path, body, rid)
             except Exception:  # noqa: BLE001 - one failed request must not kill the server
+                import traceback  # loaded on the first failure, not at every cold start
+
                 fc_support.log_error(rid, traceback.format_exc())
                 status, payload = 500, {"error": "internal error", "requestId": rid}
         self.send(status, json.dumps(payload).encode(), "application/json")
