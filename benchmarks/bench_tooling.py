@@ -14,6 +14,14 @@ COOKIECUTTER = tool("cookiecutter", "cookiecutter")
 TEMPLATE_PARTS = ("cookiecutter.json", "hooks", "{{cookiecutter.__project_dir}}")
 
 
+def compare(title: str, ours, theirs, repeats: int, limit: float) -> list[Comparison]:
+    """Time ``ours`` and ``theirs`` alternately (after one untimed warm-up pair)."""
+    runs = {"ours": ours, "reference": theirs}
+    alternate(runs, 1)  # warm the file cache and the byte-code of both
+    samples = alternate(runs, repeats)
+    return [Comparison(title, "s", samples["ours"], samples["reference"], limit=limit)]
+
+
 def generation(sandbox: Sandbox, settings: Settings) -> list[Comparison]:
     """``fc-lifecycle new --no-input`` vs ``cookiecutter <repo> --no-input``, whole process."""
 
@@ -25,37 +33,20 @@ def generation(sandbox: Sandbox, settings: Settings) -> list[Comparison]:
         out = sandbox.fresh("cookiecutter")
         return sandbox.timed([*COOKIECUTTER, str(ROOT), "--no-input", "-o", str(out)])
 
-    runs = {"ours": ours, "reference": theirs}
-    alternate(runs, 1)  # warm the file cache and the byte-code of both
-    samples = alternate(runs, settings.generation_repeats)
-    return [
-        Comparison(
-            "generation: `fc-lifecycle new --no-input` vs `cookiecutter <repo> --no-input`",
-            "s",
-            samples["ours"],
-            samples["reference"],
-            limit=1.10,
-        )
-    ]
+    return compare(
+        "generation: `fc-lifecycle new --no-input` vs `cookiecutter <repo> --no-input`",
+        ours, theirs, settings.generation_repeats, limit=1.10,
+    )  # fmt: skip
 
 
 def cli_start(sandbox: Sandbox, settings: Settings) -> list[Comparison]:
     """``fc-lifecycle --help`` vs ``cookiecutter --version``, whole process."""
-    runs = {
-        "ours": lambda: sandbox.timed([*FC_LIFECYCLE, "--help"]),
-        "reference": lambda: sandbox.timed([*COOKIECUTTER, "--version"]),
-    }
-    alternate(runs, 1)
-    samples = alternate(runs, settings.cli_repeats)
-    return [
-        Comparison(
-            "CLI start: `fc-lifecycle --help` vs `cookiecutter --version`",
-            "s",
-            samples["ours"],
-            samples["reference"],
-            limit=0.35,
-        )
-    ]
+    return compare(
+        "CLI start: `fc-lifecycle --help` vs `cookiecutter --version`",
+        lambda: sandbox.timed([*FC_LIFECYCLE, "--help"]),
+        lambda: sandbox.timed([*COOKIECUTTER, "--version"]),
+        settings.cli_repeats, limit=0.35,
+    )  # fmt: skip
 
 
 def update(sandbox: Sandbox, settings: Settings) -> list[Comparison]:
@@ -76,18 +67,10 @@ def update(sandbox: Sandbox, settings: Settings) -> list[Comparison]:
             [*FC_LIFECYCLE, "new", "--no-input", "-q", "--template", str(template), "-o", str(out)]
         )
 
-    runs = {"ours": ours, "reference": theirs}
-    alternate(runs, 1)
-    samples = alternate(runs, settings.update_repeats)
-    return [
-        Comparison(
-            "update: `fc-lifecycle update` (template change + 1 user edit) vs `new --no-input`",
-            "s",
-            samples["ours"],
-            samples["reference"],
-            limit=3.0,
-        )
-    ]
+    return compare(
+        "update: `fc-lifecycle update` (template change + 1 user edit) vs `new --no-input`",
+        ours, theirs, settings.update_repeats, limit=3.0,
+    )  # fmt: skip
 
 
 def prepare_update(sandbox: Sandbox) -> tuple[Path, Path]:

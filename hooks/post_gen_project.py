@@ -17,16 +17,23 @@ CONTEXT_JSON = r'''{{ cookiecutter | tojson }}'''  # fmt: skip
 
 
 def keep_variant(folder: str, framework: str) -> None:
-    """Move ``folder/_variants/<framework>/*`` up into ``folder`` and drop the other variants."""
+    """Move the chosen framework's variants up into ``folder``; drop the others.
+
+    A variant folder is named after one framework (``flask``) or after several joined by
+    ``+`` (``flask+django``) for files they share.
+    """
     variants = os.path.join(folder, "_variants")
     if not os.path.isdir(variants):
         return
-    chosen = os.path.join(variants, framework)
-    for root, _dirs, files in os.walk(chosen):
-        target_dir = os.path.join(folder, os.path.relpath(root, chosen))
-        os.makedirs(target_dir, exist_ok=True)
-        for name in files:
-            os.replace(os.path.join(root, name), os.path.join(target_dir, name))
+    for name in sorted(os.listdir(variants)):
+        if framework not in name.split("+"):
+            continue
+        chosen = os.path.join(variants, name)
+        for root, _dirs, files in os.walk(chosen):
+            target_dir = os.path.join(folder, os.path.relpath(root, chosen))
+            os.makedirs(target_dir, exist_ok=True)
+            for file in files:
+                os.replace(os.path.join(root, file), os.path.join(target_dir, file))
     shutil.rmtree(variants)
 
 

@@ -104,6 +104,15 @@ def test_keep_variant_moves_the_chosen_framework_up(tmp_path):
     ]
 
 
+def test_keep_variant_also_moves_a_folder_shared_by_the_framework(tmp_path):
+    for name in ("flask+django", "fastapi", "django"):
+        folder = tmp_path / "code" / "_variants" / name
+        folder.mkdir(parents=True)
+        (folder / f"{name}.py").write_text(name)
+    post.keep_variant(str(tmp_path / "code"), "django")
+    assert sorted(p.name for p in tmp_path.rglob("*.py")) == ["django.py", "flask+django.py"]
+
+
 def test_drop_hook_files_removes_only_switched_off_hooks(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "init.py").write_text("")
