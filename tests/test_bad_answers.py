@@ -130,7 +130,7 @@ def test_new_flag(out, capsys, name, value, rule):
 def test_new_set(out, capsys, name, value, rule):
     before = snapshot(out)
     code = main(["new", "--no-input", "-o", str(out), "--set", f"{name}={value}"])
-    assert_refused(code, capsys.readouterr().err, flag(name), rule, out, before)
+    assert_refused(code, capsys.readouterr().err, f"--set {name}", rule, out, before)
 
 
 @pytest.fixture(scope="module")
@@ -148,7 +148,7 @@ def test_update_set(generated, tmp_path, capsys, name, value, rule):
     shutil.copytree(generated, project, symlinks=True)
     before = snapshot(project)
     code = main(["update", str(project), "--no-input", "--set", f"{name}={value}"])
-    assert_refused(code, capsys.readouterr().err, name, rule, project, before)
+    assert_refused(code, capsys.readouterr().err, f"--set {name}", rule, project, before)
 
 
 @pytest.mark.parametrize(("name", "value", "rule"), BAD, ids=IDS)

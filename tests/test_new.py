@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import FRAMEWORKS, ROOT, SPEC
 from fc_lifecycle.cli import main
-from fc_lifecycle.errors import Aborted
+from fc_lifecycle.errors import Aborted, Declined
 from fc_lifecycle.new import generate
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
@@ -89,7 +89,7 @@ def test_ctrl_c_aborts_and_writes_nothing(tmp_path, step):
 
 
 def test_declining_the_summary_writes_nothing(tmp_path):
-    with pytest.raises(Aborted):
+    with pytest.raises(Declined):
         run_wizard(tmp_path, [ENTER] * 9 + ["n", ENTER])
     assert not (tmp_path / "out").exists()
 
@@ -149,7 +149,7 @@ INVALID_FLAGS = [
     (["--http-auth", "jwt"], "--http-auth: must be one of anonymous, function"),
     (["--set", "colour=red"], "--set colour: unknown question"),
     (["--set", "timeout"], "--set timeout: must be KEY=VALUE"),
-    (["--set", "initializer=maybe"], "--initializer: must be yes or no"),
+    (["--set", "initializer=maybe"], "--set initializer: must be yes or no"),
 ]
 
 

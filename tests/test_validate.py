@@ -186,9 +186,10 @@ def test_duplicate_key_is_an_error(project):
         validate(project)
 
 
-def test_cli_clean_project_prints_nothing(pristine, capsys):
+def test_cli_clean_project_prints_one_ok_line(pristine, capsys):
     assert main(["validate", str(pristine[True])]) == 0
-    assert capsys.readouterr().out == ""
+    (line,) = capsys.readouterr().out.splitlines()
+    assert line.startswith("OK: ")
 
 
 def test_cli_reports_path_line_and_suggestion(project, capsys):

@@ -12,6 +12,8 @@ from typing import Any
 
 from fc_lifecycle.errors import UserError
 
+MAX_CHOICES_IN_USAGE = 8
+
 
 def flag_name(question: str) -> str:
     """Return the flag of a question: ``pre_stop`` → ``--pre-stop``."""
@@ -29,6 +31,14 @@ def prompt_text(spec: dict[str, Any], question: str) -> str:
     return prompt.get("__prompt__", question) if isinstance(prompt, dict) else prompt
 
 
+def _help(spec: dict[str, Any], question: str) -> str:
+    """The prompt; a long choice list goes here rather than into the usage line."""
+    choices = spec[question]
+    if isinstance(choices, list) and len(choices) > MAX_CHOICES_IN_USAGE:
+        return f"{prompt_text(spec, question)}: one of {', '.join(choices)}"
+    return prompt_text(spec, question)
+
+
 def add_answer_flags(parser: argparse.ArgumentParser, spec: dict[str, Any]) -> None:
     """Add one flag per question of ``spec`` and ``--set`` to ``parser``."""
     group = parser.add_argument_group("answers (each skips its question)")
@@ -37,11 +47,11 @@ def add_answer_flags(parser: argparse.ArgumentParser, spec: dict[str, Any]) -> N
         options: dict[str, Any] = {"dest": question, "default": None}
         if isinstance(default, bool):
             options["action"] = argparse.BooleanOptionalAction
-        elif isinstance(default, list):
+        elif isinstance(default, list) and len(default) <= MAX_CHOICES_IN_USAGE:
             options["metavar"] = "{" + ",".join(default) + "}"
         else:
             options["metavar"] = question.split("_")[-1].upper()
-        group.add_argument(flag_name(question), help=prompt_text(spec, question), **options)
+        group.add_argument(flag_name(question), help=_help(spec, question), **options)
     group.add_argument(
         "--set",
         action="append",
@@ -77,3 +87,12 @@ def answers_from_args(
             raise UserError(f"--set {key}: unknown question (known: {known})")
         answers[key] = value
     return answers
+
+
+def typed_names(args: argparse.Namespace, spec: dict[str, Any]) -> dict[str, str]:
+    """What the user typed for each answer given, for messages: its flag or ``--set KEY``."""
+    names = {q: flag_name(q) for q in questions(spec) if getattr(args, q, None) is not None}
+    for item in getattr(args, "set", None) or []:
+        key = item.partition("=")[0].strip()
+        names[key.replace("-", "_")] = f"--set {key}"
+    return names

@@ -18,7 +18,7 @@ from typing import NoReturn
 from fc_lifecycle import __version__
 from fc_lifecycle.errors import Aborted, FcLifecycleError
 
-COMMANDS: tuple[str, ...] = ("new", "update", "run", "validate")
+COMMANDS: tuple[str, ...] = ("new", "update", "check", "run", "validate")
 
 
 class Parser(argparse.ArgumentParser):
@@ -57,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return Aborted.exit_code
     except FcLifecycleError as error:
         if str(error):
-            print(f"error: {error}", file=sys.stderr)
+            print(f"{error.prefix}{error}", file=sys.stderr)
         return error.exit_code
     finally:
         signal.signal(signal.SIGTERM, previous)

@@ -61,4 +61,5 @@ def next_steps(project: Path, answers: dict[str, Any]) -> str:
 def _show(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return str(value).replace("\n", "\\n")
+    text = str(value).replace("\n", "\\n")
+    return text if text.strip() else "(empty)"

@@ -5,6 +5,7 @@ class FcLifecycleError(Exception):
     """Root of every error fc-lifecycle raises on purpose."""
 
     exit_code = 1
+    prefix = "error: "
 
 
 class UserError(FcLifecycleError):
@@ -14,9 +15,16 @@ class UserError(FcLifecycleError):
 
 
 class Aborted(FcLifecycleError):
-    """The user pressed Ctrl-C or declined to go on; exit 130."""
+    """The user pressed Ctrl-C (or the process got SIGTERM); exit 130."""
 
     exit_code = 130
+
+
+class Declined(FcLifecycleError):
+    """The user answered "no" when asked to go on: not an error, but nothing was done; exit 1."""
+
+    exit_code = 1
+    prefix = ""
 
 
 class NeedsTerminal(UserError):

@@ -3,36 +3,78 @@
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
-from fc_lifecycle.answer_flags import answers_from_args, flag_name
-from fc_lifecycle.errors import Aborted, NeedsTerminal, UserError
-from fc_lifecycle.render import render
+from fc_lifecycle.answer_flags import answers_from_args, flag_name, typed_names
+from fc_lifecycle.errors import Declined, FcLifecycleError, NeedsTerminal, UserError
+from fc_lifecycle.render import quiet_cookiecutter, render
 from fc_lifecycle.template import bundled_template, load_spec, rules_module
 
 
 def local_template(template: str | None, checkout: str | None) -> Path:
-    """Return a local folder holding the template (cloning a remote one first)."""
-    if template is None:
-        return bundled_template()
-    if Path(template).expanduser().is_dir() and not checkout:
-        return Path(template).expanduser().resolve()
+    """Return a local folder holding the template (cloning a remote one first).
+
+    Raises:
+        UserError: ``--checkout`` names nothing in the template, or a folder is not git.
+        FcLifecycleError: the repository cannot be cloned (one line, git's reason).
+    """
+    source = remote_source(template, checkout)
+    if source is None:
+        return bundled_template() if template is None else Path(template).expanduser().resolve()
+    template = source
     from cookiecutter.exceptions import CookiecutterException
     from cookiecutter.repository import determine_repo_dir
 
+    quiet_cookiecutter()
     try:
         repo_dir, _ = determine_repo_dir(
             template, {}, str(Path.home() / ".cookiecutters"), checkout, no_input=True
         )
     except CookiecutterException as error:
-        raise UserError(f"--template {template}: {str(error).splitlines()[0]}") from None
+        reason = _last_line(str(error)) or type(error).__name__
+        raise UserError(f"--template {template}: {reason}") from None
+    except (subprocess.CalledProcessError, OSError) as error:
+        reason = _last_line(getattr(error, "output", None)) or str(error)
+        raise FcLifecycleError(f"--template {template}: cannot clone ({reason})") from None
     return Path(repo_dir)
 
 
-def check_given(template_dir: Path, given: dict[str, Any]) -> dict[str, Any]:
-    """Convert and check the answers given as flags; name the flag of a bad one."""
+def remote_source(template: str | None, checkout: str | None) -> str | None:
+    """What cookiecutter clones (and the project records), or None for a plain folder."""
+    if template is None:
+        return None
+    folder = Path(template).expanduser()
+    if folder.is_dir():
+        return git_url(folder.resolve(), checkout) if checkout else None
+    return template
+
+
+def git_url(folder: Path, checkout: str) -> str:
+    """A ``file://`` URL of a local git template, once ``checkout`` is known to name a commit.
+
+    cookiecutter ignores ``--checkout`` for a folder; as a URL it clones the folder and checks
+    the ref out, and the project records both.
+    """
+    from fc_lifecycle.template_source import is_git_repo, resolve_commit
+
+    if not is_git_repo(folder):
+        raise UserError(f"--checkout {checkout}: {folder} is not a git repository")
+    if resolve_commit(folder, checkout) is None:
+        raise UserError(f"--checkout {checkout}: no branch, tag or commit of that name in {folder}")
+    return "git+" + folder.as_uri()
+
+
+def _last_line(output: bytes | str | None) -> str:
+    text = output.decode(errors="replace") if isinstance(output, bytes) else output or ""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1] if lines else ""
+
+
+def check_given(template_dir: Path, given: dict[str, Any], typed: dict[str, str]) -> dict[str, Any]:
+    """Convert and check the answers given on the command line; name a bad one as typed."""
     rules = rules_module(template_dir)
     spec = load_spec(template_dir)
     checked = {}
@@ -40,7 +82,8 @@ def check_given(template_dir: Path, given: dict[str, Any]) -> dict[str, Any]:
         try:
             checked[name] = rules.check(name, value, spec)
         except rules.AnswerError as error:
-            raise UserError(f"{flag_name(name)}: {str(error).split(': ', 1)[-1]}") from None
+            where = typed.get(name, flag_name(name))
+            raise UserError(f"{where}: {str(error).split(': ', 1)[-1]}") from None
     return checked
 
 
@@ -57,17 +100,17 @@ def generate(
     """Collect the answers and render the project; return its folder."""
     template_dir = local_template(template, checkout)
     spec = load_spec(template_dir)
-    answers = check_given(template_dir, answers_from_args(args, spec))
+    answers = check_given(template_dir, answers_from_args(args, spec), typed_names(args, spec))
     if interactive:
         answers = ask(template_dir, spec, answers, io or {})
-    remote = template is not None and not Path(template).expanduser().is_dir()
+    source = remote_source(template, checkout)
     return render(
         template_dir,
         answers,
         output_dir,
         overwrite=force,
-        source=template if remote else None,
-        checkout=checkout if remote else None,
+        source=source,
+        checkout=checkout if source else None,
     )
 
 
@@ -86,5 +129,5 @@ def ask(template_dir: Path, spec: dict[str, Any], given: dict[str, Any], io: dic
     answers = completed(spec, wizard.ask(given))
     console.out(console.summary(spec, answers))
     if not wizard.confirm("Generate this project?"):
-        raise Aborted("Cancelled: nothing was written.")
+        raise Declined("Not generated: nothing was written.")
     return answers

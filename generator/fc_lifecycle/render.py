@@ -72,9 +72,7 @@ def _cookiecutter(
     from cookiecutter.exceptions import CookiecutterException
     from cookiecutter.main import cookiecutter
 
-    # cookiecutter logs a traceback for a failing hook; the error below says it in one line.
-    logging.getLogger("cookiecutter").addHandler(logging.NullHandler())
-    logging.getLogger("cookiecutter").propagate = False
+    quiet_cookiecutter()
     try:
         return Path(
             cookiecutter(
@@ -88,6 +86,13 @@ def _cookiecutter(
         )
     except CookiecutterException as error:
         raise UserError(f"template: {str(error).splitlines()[0]}") from None
+
+
+def quiet_cookiecutter() -> None:
+    """Silence cookiecutter's log: it logs tracebacks (a failing hook, a failed clone) that
+    our errors say in one line."""
+    logging.getLogger("cookiecutter").addHandler(logging.NullHandler())
+    logging.getLogger("cookiecutter").propagate = False
 
 
 def _move_into_place(rendered: Path, target: Path, overwrite: bool) -> Path:

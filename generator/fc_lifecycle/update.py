@@ -102,7 +102,7 @@ def layer_answers(
     questions = [key for key in spec if not key.startswith("_")]
     for key in changes:
         if key not in questions:
-            raise UserError(f"--set: unknown question {key!r} (known: {', '.join(questions)})")
+            raise UserError(f"--set {key}: unknown question (known: {', '.join(questions)})")
     answers = {key: recorded[key] for key in questions if key in recorded}
     answers.update(changes)
     new = [key for key in questions if key not in answers]

@@ -8,6 +8,7 @@ hooks configured are the routes served, the port is the bootstrap's, the bootstr
 
 from __future__ import annotations
 
+import ast
 import difflib
 import json
 import re
@@ -17,10 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from fc_lifecycle import syaml
-
-HOOK_LIMITS = {"initializer": 300, "preStop": 90}
-HOOK_ROUTES = {"initializer": ("POST", "initialize"), "preStop": ("GET", "pre-stop")}
-ENV_LIMIT = 4096
+from fc_template import facts
 
 
 @dataclass(frozen=True)
@@ -109,12 +107,9 @@ def _functions(data: Any):
 def _function_rules(props: dict) -> list[tuple[tuple, str]]:
     found = []
     cpu, memory = props.get("cpu"), props.get("memorySize")
-    if _number(cpu):
-        if abs(cpu / 0.05 - round(cpu / 0.05)) > 1e-6:
-            found.append((("cpu",), f"must be a multiple of 0.05 vCPU (got {cpu})"))
-        if _number(memory) and cpu > 0 and not 1 <= (memory / 1024) / cpu <= 4:
-            ratio = f"{cpu} vCPU : {memory / 1024:g} GB"
-            found.append((("cpu",), f"cpu to memory must be 1:1 to 1:4 (got {ratio})"))
+    problem = facts.cpu_problem(cpu, memory if _number(memory) else None) if _number(cpu) else None
+    if problem:
+        found.append((("cpu",), problem))
     if "customRuntimeConfig" in props and not re.match(
         r"custom(\.debian1[0-2])?$", str(props.get("runtime", ""))
     ):
@@ -124,17 +119,17 @@ def _function_rules(props: dict) -> list[tuple[tuple, str]]:
     env = props.get("environmentVariables")
     if isinstance(env, dict):
         size = sum(len(str(k).encode()) + len(str(v).encode()) for k, v in env.items())
-        if size > ENV_LIMIT:
+        if size > facts.ENV_LIMIT:
             found.append((("environmentVariables",), f"total {size} bytes, FC allows 4 KB"))
         for key in env:
-            if str(key).startswith("FC_"):
+            if str(key).startswith(facts.ENV_RESERVED_PREFIX):
                 found.append((("environmentVariables", key), "FC_ names are reserved by FC"))
-    for hook, limit in HOOK_LIMITS.items():
-        timeout = (props.get("instanceLifecycleConfig") or {}).get(hook, {}) or {}
+    for hook in facts.HOOKS.values():
+        timeout = (props.get("instanceLifecycleConfig") or {}).get(hook.key, {}) or {}
         timeout = timeout.get("timeout") if isinstance(timeout, dict) else None
-        if _number(timeout) and timeout > limit:
-            path = ("instanceLifecycleConfig", hook, "timeout")
-            found.append((path, f"FC allows at most {limit} s (got {timeout})"))
+        if _number(timeout) and timeout > hook.max_timeout:
+            path = ("instanceLifecycleConfig", hook.key, "timeout")
+            found.append((path, f"FC allows at most {hook.max_timeout} s (got {timeout})"))
     for i, trigger in enumerate(props.get("triggers") or []):
         auth = ((trigger or {}).get("triggerConfig") or {}).get("authConfig") or {}
         if isinstance(auth, dict) and "whitelist" in auth and "blacklist" in auth:
@@ -146,28 +141,27 @@ def _function_rules(props: dict) -> list[tuple[tuple, str]]:
 def _code_agreement(props: dict, code_dir: Path) -> list[tuple[tuple, str]]:
     found = []
     runtime_config = props.get("customRuntimeConfig") or {}
-    command = runtime_config.get("command") or ["/code/bootstrap"]
+    command = runtime_config.get("command") or [facts.BOOTSTRAP]
     bootstrap = code_dir / "bootstrap"
-    if command[:1] in (["/code/bootstrap"], ["bootstrap"], ["./bootstrap"]):
+    if command[:1] in ([facts.BOOTSTRAP], ["bootstrap"], ["./bootstrap"]):
         found += [(("customRuntimeConfig", "command"), m) for m in _bootstrap_problems(bootstrap)]
     if bootstrap.is_file():
         default = re.findall(r":-(\d+)\}", bootstrap.read_text(errors="replace"))
-        port = runtime_config.get("port", 9000)
+        port = runtime_config.get("port", facts.PORT)
         if default and int(default[-1]) != port:
             message = f"port {port} but code/bootstrap listens on {default[-1]} by default"
             found.append((("customRuntimeConfig", "port"), message))
     served = _served_routes(code_dir)
     hooks = props.get("instanceLifecycleConfig") or {}
-    for hook, (method, route) in HOOK_ROUTES.items():
-        entry = hooks.get(hook) if isinstance(hooks, dict) else None
+    for hook in facts.HOOKS.values():
+        entry = hooks.get(hook.key) if isinstance(hooks, dict) else None
         configured = isinstance(entry, dict) and bool(entry.get("handler") or entry.get("command"))
-        if configured and route not in served:
-            message = f"configured, but no code in {code_dir.name}/ serves {method} /{route}"
-            found.append((("instanceLifecycleConfig", hook), message))
-        elif route in served and not configured:
-            message = (
-                f"code serves {method} /{route} but {hook} is not configured: FC never calls it"
-            )
+        call = f"{hook.method} {hook.path}"
+        if configured and hook.path not in served:
+            message = f"configured, but no code in {code_dir.name}/ serves {call}"
+            found.append((("instanceLifecycleConfig", hook.key), message))
+        elif hook.path in served and not configured:
+            message = f"code serves {call} but {hook.key} is not configured: FC never calls it"
             found.append((("instanceLifecycleConfig",), message))
     return found
 
@@ -187,15 +181,42 @@ def _bootstrap_problems(bootstrap: Path) -> list[str]:
 
 
 def _served_routes(code_dir: Path) -> set[str]:
-    """Lifecycle paths that appear as quoted route strings in the project's own code."""
+    """Lifecycle paths that the project's own code names as string literals.
+
+    The code is parsed, not searched: a route in a comment or a docstring does not count.
+    """
     served = set()
     for source in code_dir.rglob("*.py"):
         relative = source.relative_to(code_dir).parts
         if relative[0] == "python" or source.name in ("fc_support.py", "lifecycle.py"):
             continue
-        text = source.read_text(errors="replace")
-        served |= {m for m in ("initialize", "pre-stop") if re.search(rf"['\"]/?{m}['\"]", text)}
+        served |= _route_literals(source.read_text(errors="replace")) & _hook_paths()
     return served
+
+
+def _hook_paths() -> set[str]:
+    return {hook.path for hook in facts.HOOKS.values()}
+
+
+def _route_literals(code: str) -> set[str]:
+    """Every string constant of ``code`` outside docstrings, with a leading ``/`` ensured."""
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError):
+        return set()
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+    }
+    return {
+        "/" + node.value.lstrip("/")
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        and id(node) not in docstrings
+    }  # fmt: skip
 
 
 def _unknown_key(key: Any, allowed: list[str]) -> str:

@@ -34,9 +34,12 @@ class Wizard:
         hooks = self.layout.get("hooks", {})
         advanced = self.layout.get("advanced", [])
         for name in questions(self.spec):
-            if name in answers or name in self.layout.get("hidden", []) or name in advanced:
+            if name in answers or name in advanced:
                 continue
-            if name in hooks:
+            if name in self.layout.get("hidden", []):
+                if not self._derives(name, answers):
+                    answers[name] = self._ask_one(name, answers)
+            elif name in hooks:
                 self._ask_hooks(answers, hooks)
             elif name not in hooks.values() or answers.get(_hook_of(name, hooks)):
                 answers[name] = self._ask_one(name, answers)
@@ -99,6 +102,11 @@ class Wizard:
             **self.io,
         )
         return self._run(question)
+
+    def _derives(self, name: str, answers: dict[str, Any]) -> bool:
+        """Whether a hidden question's value, derived from earlier answers, passes its rule
+        (a project named ``!!!`` derives an empty folder name, so that one is asked)."""
+        return self._problem(name, _render_default(self.spec, self.spec[name], answers)) is True
 
     def _problem(self, name: str, text: str) -> bool | str:
         try:

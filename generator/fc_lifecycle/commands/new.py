@@ -28,7 +28,8 @@ def register(subparsers) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--no-input", action="store_true", help="ask nothing: defaults and flags")
-    parser.add_argument("-o", "--output-dir", type=Path, default=Path("."), metavar="DIR")
+    parser.add_argument("-o", "--output-dir", type=Path, default=Path("."), metavar="DIR",
+                        help="folder to create the project folder in (default: .)")  # fmt: skip
     parser.add_argument("--template", metavar="PATH_OR_URL", help="another copy of the template")
     parser.add_argument("--checkout", metavar="REF", help="branch, tag or commit of --template")
     parser.add_argument("--force", action="store_true", help="write into an existing project")

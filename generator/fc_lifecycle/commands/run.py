@@ -45,10 +45,12 @@ def register(subparsers) -> None:
     parser.add_argument("--json", action="store_true", help="print a JSON report on stdout")
     parser.add_argument("--python", help="interpreter whose folder goes first on PATH")
     parser.add_argument("--resource", help="which function of s.yaml, if several")
-    parser.add_argument("--startup-timeout", type=float, default=120.0, metavar="S")
-    parser.add_argument("--grace", type=float, default=10.0, metavar="S",
+    parser.add_argument("--startup-timeout", type=_seconds, default=120.0, metavar="S",
+                        help="seconds the instance has to answer HTTP (FC: 120)")  # fmt: skip
+    parser.add_argument("--grace", type=_seconds, default=10.0, metavar="S",
                         help="seconds between SIGTERM and SIGKILL")  # fmt: skip
-    parser.add_argument("--init-attempts", type=int, default=5, metavar="N")
+    parser.add_argument("--init-attempts", type=_attempts, default=5, metavar="N",
+                        help="Initializer calls before giving up (FC never does)")  # fmt: skip
     parser.set_defaults(handler=run)
 
 
@@ -60,10 +62,12 @@ def run(args: argparse.Namespace) -> int:
     options = Options(
         startup_limit=args.startup_timeout,
         grace=args.grace,
-        init_attempts=max(1, args.init_attempts),
+        init_attempts=args.init_attempts,
         listen=_listen(args.listen),
         once=args.once,
     )
+    if not args.invoke:
+        _check_free(options.listen)
     invocation = (
         Invocation(args.method.upper(), args.path, args.data.encode()) if args.invoke else None
     )
@@ -76,6 +80,41 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         console.out(masked(report.to_json()))
     return 0 if report.ok else 1
+
+
+def _seconds(text: str) -> float:
+    """A number of seconds above zero (argparse turns the error into one line, exit 2)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0 (got {text!r})")
+    return value
+
+
+def _attempts(text: str) -> int:
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number, at least 1 (got {text!r})")
+    return int(text)
+
+
+def _check_free(listen: tuple[str, int]) -> None:
+    """Fail in one line before the lifecycle starts when ``--listen`` cannot be bound."""
+    import socket
+
+    from fc_lifecycle.errors import FcLifecycleError
+
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(listen)
+        except OSError as error:
+            where = f"{listen[0]}:{listen[1]}"
+            raise FcLifecycleError(
+                f"--listen {where}: cannot listen there ({error.strerror or error}); "
+                "stop what uses it or pick another port"
+            ) from None
 
 
 def _listen(value: str) -> tuple[str, int]:

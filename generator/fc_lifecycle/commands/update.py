@@ -1,4 +1,4 @@
-"""``fc-lifecycle update`` and ``fc-lifecycle check`` (argument parsing and output only)."""
+"""``fc-lifecycle update``: merge template changes into a project (parsing and output only)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,27 @@ import sys
 from pathlib import Path
 from typing import Any
 
+DESCRIPTION = """\
+Merge the changes of a newer template into a generated project, keeping your own edits:
+render the template version the project was made from and the new one with the project's
+answers, then merge each file three ways (git merge-file). Files changed on both sides get
+conflict markers. The project must be committed first (or --allow-dirty).
+
+Exit status: 0 when updated cleanly (or a clean dry run), 1 with conflicts, 2 on bad input.
+"""
+
 
 def register(subparsers: Any) -> None:
-    """Add the ``update`` and ``check`` parsers."""
+    """Add the ``update`` parser."""
     from fc_lifecycle.answer_flags import add_answer_flags
     from fc_lifecycle.template import bundled_template, load_spec
 
-    parser = subparsers.add_parser("update", help="merge template changes into a project")
+    parser = subparsers.add_parser(
+        "update",
+        help="merge template changes into a project",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("project", nargs="?", default=".", metavar="PROJECT_DIR")
     parser.add_argument("--template", help="template folder or git repository to update from")
     parser.add_argument("--to", metavar="REF", help="git ref of the template to update to")
@@ -25,10 +39,6 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--interactive", action="store_true", help="re-ask every question")
     add_answer_flags(parser, load_spec(bundled_template()))
     parser.set_defaults(handler=run_update)
-    check = subparsers.add_parser("check", help="exit 1 if the project's template is behind")
-    check.add_argument("project", nargs="?", default=".", metavar="PROJECT_DIR")
-    check.add_argument("--template", help="template folder or git repository to compare with")
-    check.set_defaults(handler=run_check)
 
 
 def _ask_keys(keys: list, answers: dict, spec: dict) -> dict:
@@ -76,37 +86,50 @@ def _defaults(answers: dict, new: list, spec: dict) -> dict:
 
 def _print_diff(project: Path, changes: dict) -> None:
     """Print what update writes (or would write), as a unified diff against the project."""
+    from fc_lifecycle import console
+
     for rel, entry in sorted(changes.items()):
         path = project / rel
         old = path.read_bytes() if path.is_file() else b""
         new = entry.data if entry is not None else b""
-        lines = difflib.unified_diff(
-            old.decode(errors="replace").splitlines(True),
-            new.decode(errors="replace").splitlines(True),
-            f"a/{rel}",
-            f"b/{rel}",
+        diff = "".join(
+            difflib.unified_diff(
+                old.decode(errors="replace").splitlines(True),
+                new.decode(errors="replace").splitlines(True),
+                f"a/{rel}",
+                f"b/{rel}",
+            )
         )
-        sys.stdout.writelines(lines)
+        if diff:
+            console.out(diff.rstrip("\n"))
 
 
 def _print_outcome(result: Any) -> None:
     """Print the summary: what was (or would be) done, then what needs the user."""
+    from fc_lifecycle import console
+
     would = "would be " if result.dry_run else ""
     for word, paths in sorted(result.outcome.done.items()):
-        print(f"{would}{word}: {len(paths)}" + "".join(f"\n  {p}" for p in paths))
+        console.out(f"{would}{word}: {len(paths)}" + "".join(f"\n  {p}" for p in paths))
     for path in result.outcome.conflicts:
-        print(f"CONFLICT{' (dry run)' if result.dry_run else ''}, markers in: {path}")
+        console.out(f"CONFLICT{' (dry run)' if result.dry_run else ''}, markers in: {path}")
     for path in result.outcome.beside:
-        print(f"KEPT yours (base version unknown), template's version: {path}.fc-new")
+        console.out(f"KEPT yours (base version unknown), template's version: {path}.fc-new")
 
 
 def run_update(args: argparse.Namespace) -> int:
     """Handle ``fc-lifecycle update``."""
-    from fc_lifecycle import update
-    from fc_lifecycle.answer_flags import answers_from_args
+    from fc_lifecycle import console, update
+    from fc_lifecycle.answer_flags import answers_from_args, typed_names
+    from fc_lifecycle.new import check_given
     from fc_lifecycle.template import bundled_template, load_spec
 
-    given = answers_from_args(args, load_spec(bundled_template()), known_only=False)
+    spec = load_spec(bundled_template())
+    given = answers_from_args(args, spec, known_only=False)
+    # Checked here too, so a bad value is named as typed (the update re-checks every answer
+    # against the target template, whose questions may differ).
+    known = {key: value for key, value in given.items() if key in spec}
+    given.update(check_given(bundled_template(), known, typed_names(args, spec)))
     ask = _ask_all if args.interactive else _defaults if args.no_input else _ask_new
     options = update.Options(
         Path(args.project),
@@ -119,25 +142,15 @@ def run_update(args: argparse.Namespace) -> int:
     )
     result = update.update(options)
     base = result.base.label() if result.base else "unknown (not found)"
-    print(f"update {base} -> {result.target.label()}")
+    console.out(f"update {base} -> {result.target.label()}")
     if args.diff:
         _print_diff(Path(args.project), result.changes)
     _print_outcome(result)
     if result.dry_run:
-        print("dry run: nothing changed")
+        console.out("dry run: nothing changed")
         return 0 if result.outcome.clean else 1
     if result.outcome.clean:
-        print("updated cleanly")
+        console.out("updated cleanly")
         return 0
-    print("resolve the paths above, then commit", file=sys.stderr)
+    console.err("resolve the paths above, then commit")
     return 1
-
-
-def run_check(args: argparse.Namespace) -> int:
-    """Handle ``fc-lifecycle check``."""
-    from fc_lifecycle import update
-
-    have, current, ok = update.check(Path(args.project), args.template)
-    print(f"project: {have}\ntemplate: {current}")
-    print("up to date" if ok else "behind: run fc-lifecycle update")
-    return 0 if ok else 1

@@ -12,7 +12,8 @@ def register(subparsers) -> None:
         "validate",
         help="check a project's s.yaml offline (strict schema, FC rules, hooks vs routes)",
         description="Check s.yaml offline: every problem on its own line as path: message. "
-        "Exit 0 when clean (silent), 1 when problems are found, 2 when the file cannot be read.",
+        "Exit 0 when clean (one OK line), 1 when problems are found, 2 when the file cannot "
+        "be read.",
     )
     parser.add_argument(
         "target", nargs="?", default=".", type=Path, help="project folder or s.yaml"
@@ -29,9 +30,29 @@ def run(args: argparse.Namespace) -> int:
     from fc_lifecycle import console
     from fc_lifecycle.validate import validate
 
-    problems = validate(args.target)
+    s_yaml = s_yaml_of(args.target)
+    problems = validate(s_yaml)
     if args.json:
         console.out(json.dumps([asdict(p) for p in problems], indent=2))
-    for problem in [] if args.json else problems:
-        console.out(str(problem))
+    elif problems:
+        console.out("\n".join(str(problem) for problem in problems))
+    else:
+        console.out(f"OK: {s_yaml} passes the schema, FC's rules and the code checks")
     return 1 if problems else 0
+
+
+def s_yaml_of(target: Path) -> Path:
+    """The s.yaml of ``target`` (a project folder or the file itself).
+
+    Raises:
+        UserError: a folder without s.yaml, or a path that does not exist.
+    """
+    from fc_lifecycle.errors import UserError
+
+    if target.is_dir():
+        if not (target / "s.yaml").is_file():
+            raise UserError(f"validate: no s.yaml in {target} (give a project folder or a file)")
+        return target / "s.yaml"
+    if not target.exists():
+        raise UserError(f"validate: {target} does not exist")
+    return target

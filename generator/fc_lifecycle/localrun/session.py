@@ -110,7 +110,7 @@ class Session:
         if killed:
             self._fail(f"the instance ignored SIGTERM; killed after {self.options.grace:g} s")
         else:
-            self.say(f"instance stopped (exit status {status})")
+            self.say(f"instance stopped ({exit_text(status)})")
 
     def serve(self, stop_event: threading.Event) -> None:
         """Forward requests from ``options.listen`` until ``stop_event`` is set."""
@@ -157,6 +157,15 @@ class Session:
         self.report.problems.append(problem)
         self.say(problem)
         return False
+
+
+def exit_text(status: int | None) -> str:
+    """How the instance ended, in words: stopping on the SIGTERM it was sent is a clean stop."""
+    if status == -signal.SIGTERM:
+        return "clean stop on SIGTERM"
+    if status is not None and status < 0:
+        return f"ended by {signal.Signals(-status).name}"
+    return f"exit status {status}"
 
 
 def stop_on_signals(event: threading.Event) -> Callable[[], None]:
