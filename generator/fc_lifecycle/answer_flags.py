@@ -11,6 +11,7 @@ import argparse
 from typing import Any
 
 from fc_lifecycle.errors import UserError
+from fc_lifecycle.options import Question, Questions
 
 MAX_CHOICES_IN_USAGE = 8
 
@@ -20,38 +21,18 @@ def flag_name(question: str) -> str:
     return "--" + question.replace("_", "-")
 
 
-def questions(spec: dict[str, Any]) -> list[str]:
-    """The template's questions in order (keys not starting with ``_``)."""
-    return [key for key in spec if not key.startswith("_")]
-
-
-def prompt_text(spec: dict[str, Any], question: str) -> str:
-    """The human-readable prompt of a question, from ``__prompts__``."""
-    prompt = spec.get("__prompts__", {}).get(question, question)
-    return prompt.get("__prompt__", question) if isinstance(prompt, dict) else prompt
-
-
-def _help(spec: dict[str, Any], question: str) -> str:
-    """The prompt; a long choice list goes here rather than into the usage line."""
-    choices = spec[question]
-    if isinstance(choices, list) and len(choices) > MAX_CHOICES_IN_USAGE:
-        return f"{prompt_text(spec, question)}: one of {', '.join(choices)}"
-    return prompt_text(spec, question)
-
-
 def add_answer_flags(parser: argparse.ArgumentParser, spec: dict[str, Any]) -> None:
     """Add one flag per question of ``spec`` and ``--set`` to ``parser``."""
     group = parser.add_argument_group("answers (each skips its question)")
-    for question in questions(spec):
-        default = spec[question]
-        options: dict[str, Any] = {"dest": question, "default": None}
-        if isinstance(default, bool):
+    for question in Questions(spec):
+        options: dict[str, Any] = {"dest": question.name, "default": None}
+        if question.is_yes_no:
             options["action"] = argparse.BooleanOptionalAction
-        elif isinstance(default, list) and len(default) <= MAX_CHOICES_IN_USAGE:
-            options["metavar"] = "{" + ",".join(default) + "}"
+        elif question.choices and len(question.choices) <= MAX_CHOICES_IN_USAGE:
+            options["metavar"] = "{" + ",".join(question.choices) + "}"
         else:
-            options["metavar"] = question.split("_")[-1].upper()
-        group.add_argument(flag_name(question), help=_help(spec, question), **options)
+            options["metavar"] = question.name.split("_")[-1].upper()
+        group.add_argument(question.flag, help=_help(question), **options)
     group.add_argument(
         "--set",
         action="append",
@@ -59,6 +40,13 @@ def add_answer_flags(parser: argparse.ArgumentParser, spec: dict[str, Any]) -> N
         metavar="KEY=VALUE",
         help="answer any question by its variable name (repeatable)",
     )
+
+
+def _help(question: Question) -> str:
+    """The prompt; a long choice list goes here rather than into the usage line."""
+    if len(question.choices) > MAX_CHOICES_IN_USAGE:
+        return f"{question.label}: one of {', '.join(question.choices)}"
+    return question.label
 
 
 def answers_from_args(
@@ -72,18 +60,19 @@ def answers_from_args(
     Raises:
         UserError: a ``--set`` that is not ``KEY=VALUE`` or names no question.
     """
+    questions = Questions(spec)
     answers = {
-        question: getattr(args, question)
-        for question in questions(spec)
-        if getattr(args, question, None) is not None
+        name: getattr(args, name)
+        for name in questions.names()
+        if getattr(args, name, None) is not None
     }
     for item in getattr(args, "set", None) or []:
         key, sep, value = item.partition("=")
         key = key.strip().replace("-", "_")
         if not sep or not key:
             raise UserError(f"--set {item}: must be KEY=VALUE")
-        if known_only and key not in questions(spec):
-            known = ", ".join(questions(spec))
+        if known_only and key not in questions:
+            known = ", ".join(questions.names())
             raise UserError(f"--set {key}: unknown question (known: {known})")
         answers[key] = value
     return answers
@@ -91,7 +80,7 @@ def answers_from_args(
 
 def typed_names(args: argparse.Namespace, spec: dict[str, Any]) -> dict[str, str]:
     """What the user typed for each answer given, for messages: its flag or ``--set KEY``."""
-    names = {q: flag_name(q) for q in questions(spec) if getattr(args, q, None) is not None}
+    names = {q.name: q.flag for q in Questions(spec) if getattr(args, q.name, None) is not None}
     for item in getattr(args, "set", None) or []:
         key = item.partition("=")[0].strip()
         names[key.replace("-", "_")] = f"--set {key}"

@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from fc_lifecycle.answer_flags import prompt_text, questions
+from fc_lifecycle.options import Questions
 
 _LOCK = threading.Lock()
 
@@ -30,15 +30,16 @@ def _write(stream, text: str) -> None:
 
 def summary(spec: dict[str, Any], answers: dict[str, Any]) -> str:
     """Every answer that matters, one per line, with its label (no timeout of a hook off)."""
-    hooks = spec.get("_wizard", {}).get("hooks", {})
-    unused = {timeout for hook, timeout in hooks.items() if answers.get(hook) is False}
-    shown = [name for name in questions(spec) if name in answers and name not in unused]
-    width = max(len(prompt_text(spec, name)) for name in shown)
-    lines = [f"  {prompt_text(spec, name):<{width}}  {_show(answers[name])}" for name in shown]
+    questions = Questions(spec)
+    unused = questions.unused(answers)
+    shown = [q.label for q in questions if q.name in answers and q.name not in unused]
+    values = [answers[q.name] for q in questions if q.name in answers and q.name not in unused]
+    width = max(len(label) for label in shown)
+    lines = [f"  {label:<{width}}  {_show(value)}" for label, value in zip(shown, values)]
     return "\n".join(["Your function:", *lines])
 
 
-def next_steps(project: Path, answers: dict[str, Any]) -> str:
+def next_steps(project: Path) -> str:
     """What to do with a freshly generated project."""
     try:
         where = project.relative_to(Path.cwd())

@@ -122,11 +122,12 @@ def ask(template_dir: Path, spec: dict[str, Any], given: dict[str, Any], io: dic
             "without questions"
         )
     from fc_lifecycle import console
-    from fc_lifecycle.wizard import Wizard, completed
+    from fc_lifecycle.options import Questions
+    from fc_lifecycle.wizard import Wizard
 
     rules = rules_module(template_dir)
     wizard = Wizard(spec, lambda name, value: rules.check(name, value, spec), **io)
-    answers = completed(spec, wizard.ask(given))
+    answers = Questions(spec).completed(wizard.ask(given))
     console.out(console.summary(spec, answers))
     if not wizard.confirm("Generate this project?"):
         raise Declined("Not generated: nothing was written.")

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from fc_lifecycle.answer_flags import prompt_text, questions
 from fc_lifecycle.errors import Aborted
+from fc_lifecycle.options import Question, Questions
 
 Check = Callable[[str, Any], Any]
 
@@ -23,90 +23,84 @@ class Wizard:
         import questionary
 
         self.q = questionary
-        self.spec = spec
+        self.questions = Questions(spec)
         self.check = check
-        self.layout = spec.get("_wizard", {})
         self.io = {key: value for key, value in (("input", input), ("output", output)) if value}
 
     def ask(self, given: dict[str, Any]) -> dict[str, Any]:
         """Return ``given`` completed with an answer to every question."""
         answers = dict(given)
-        hooks = self.layout.get("hooks", {})
-        advanced = self.layout.get("advanced", [])
-        for name in questions(self.spec):
-            if name in answers or name in advanced:
+        questions = self.questions
+        for name in questions.names():
+            if name in answers or name in questions.advanced:
                 continue
-            if name in self.layout.get("hidden", []):
+            if name in questions.hidden:
                 if not self._derives(name, answers):
                     answers[name] = self._ask_one(name, answers)
-            elif name in hooks:
-                self._ask_hooks(answers, hooks)
-            elif name not in hooks.values() or answers.get(_hook_of(name, hooks)):
+            elif name in questions.hooks:
+                self._ask_hooks(answers)
+            elif answers.get(questions.hook_of(name), True):
                 answers[name] = self._ask_one(name, answers)
-        if [n for n in advanced if n not in answers] and self._run(
+        pending = [name for name in questions.advanced if name not in answers]
+        if pending and self._run(
             self.q.confirm("Change advanced settings (memory, timeout, concurrency, auth)?",
                            default=False, **self.io)
         ):  # fmt: skip
-            for name in advanced:
-                if name not in answers:
-                    answers[name] = self._ask_one(name, answers)
+            for name in pending:
+                answers[name] = self._ask_one(name, answers)
         return answers
 
     def confirm(self, message: str) -> bool:
         """Ask a final yes/no question."""
         return bool(self._run(self.q.confirm(message, default=True, **self.io)))
 
-    def _ask_hooks(self, answers: dict[str, Any], hooks: dict[str, str]) -> None:
+    def _ask_hooks(self, answers: dict[str, Any]) -> None:
         """One checkbox for every lifecycle hook not answered yet."""
-        pending = [hook for hook in hooks if hook not in answers]
+        pending = [self.questions[hook] for hook in self.questions.hooks if hook not in answers]
         if not pending:
             return
-        labels = self.layout.get("hook_labels", {})
+        labels = self.questions.hook_labels
         choices = [
-            self.q.Choice(
-                labels.get(hook, prompt_text(self.spec, hook)),
-                value=hook,
-                checked=bool(self.spec[hook]),
-            )
-            for hook in pending
+            self.q.Choice(labels.get(q.name, q.label), value=q.name, checked=bool(q.default))
+            for q in pending
         ]
         chosen = self._run(self.q.checkbox("Lifecycle hooks", choices=choices, **self.io))
-        answers.update({hook: hook in chosen for hook in pending})
+        answers.update({q.name: q.name in chosen for q in pending})
 
     def _ask_one(self, name: str, answers: dict[str, Any]) -> Any:
-        default = self.spec[name]
-        message = prompt_text(self.spec, name)
-        if isinstance(default, bool):
-            return self._run(self.q.confirm(message, default=default, **self.io))
-        if isinstance(default, list):
-            return self._select(name, message, default)
-        question = self.q.text(
-            message,
-            default=str(_render_default(self.spec, default, answers)),
+        question = self.questions[name]
+        if question.is_yes_no:
+            return self._run(self.q.confirm(question.label, default=question.default, **self.io))
+        if question.choices:
+            return self._select(question)
+        prompt = self.q.text(
+            question.label,
+            default=str(self.questions.render_default(name, answers)),
             validate=lambda text: self._problem(name, text),
             **self.io,
         )
-        return self.check(name, self._run(question))
+        return self.check(name, self._run(prompt))
 
-    def _select(self, name: str, message: str, values: list[str]) -> str:
-        labels = self.spec.get("__prompts__", {}).get(name, {})
-        labels = labels if isinstance(labels, dict) else {}
-        choices = [self.q.Choice(labels.get(value, value), value=value) for value in values]
-        searchable = len(values) > 8
-        question = self.q.select(
-            message,
+    def _select(self, question: Question) -> str:
+        choices = [
+            self.q.Choice(question.choice_labels.get(value, value), value=value)
+            for value in question.choices
+        ]
+        searchable = len(choices) > 8
+        prompt = self.q.select(
+            question.label,
             choices=choices,
-            default=values[0],
+            default=question.first,
             use_search_filter=searchable,
             use_jk_keys=not searchable,
             **self.io,
         )
-        return self._run(question)
+        return self._run(prompt)
 
     def _derives(self, name: str, answers: dict[str, Any]) -> bool:
         """Whether a hidden question's value, derived from earlier answers, passes its rule
         (a project named ``!!!`` derives an empty folder name, so that one is asked)."""
-        return self._problem(name, _render_default(self.spec, self.spec[name], answers)) is True
+        return self._problem(name, self.questions.render_default(name, answers)) is True
 
     def _problem(self, name: str, text: str) -> bool | str:
         try:
@@ -121,31 +115,3 @@ class Wizard:
             return question.unsafe_ask()
         except (KeyboardInterrupt, EOFError):
             raise Aborted("Aborted: nothing was written.") from None
-
-
-def _hook_of(timeout_question: str, hooks: dict[str, str]) -> str:
-    return next(hook for hook, timeout in hooks.items() if timeout == timeout_question)
-
-
-def _render_default(spec: dict[str, Any], raw: Any, answers: dict[str, Any]) -> Any:
-    """Render a Jinja default (e.g. the slug from the name) the way cookiecutter does."""
-    if not isinstance(raw, str) or "{" not in raw:
-        return raw
-    from cookiecutter.prompt import render_variable
-    from cookiecutter.utils import create_env_with_context
-
-    env = create_env_with_context({"cookiecutter": spec})
-    return render_variable(env, raw, {**_defaults(spec), **answers})
-
-
-def _defaults(spec: dict[str, Any]) -> dict[str, Any]:
-    return {k: (v[0] if isinstance(v, list) and v else v) for k, v in spec.items()}
-
-
-def completed(spec: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
-    """Every question answered: the rest get their defaults, rendered as cookiecutter would."""
-    result = dict(answers)
-    for name in questions(spec):
-        if name not in result:
-            result[name] = _render_default(spec, _defaults(spec)[name], result)
-    return result

@@ -53,5 +53,5 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         from fc_lifecycle import console
 
-        console.out(console.next_steps(project, {}))
+        console.out(console.next_steps(project))
     return 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from fc_template import facts
+
 DESCRIPTION = """\
 Run a generated project on this machine the way Function Compute runs it, with no Docker
 and no account: start the custom runtime's command (default code/bootstrap) in code/ with
@@ -45,7 +47,8 @@ def register(subparsers) -> None:
     parser.add_argument("--json", action="store_true", help="print a JSON report on stdout")
     parser.add_argument("--python", help="interpreter whose folder goes first on PATH")
     parser.add_argument("--resource", help="which function of s.yaml, if several")
-    parser.add_argument("--startup-timeout", type=_seconds, default=120.0, metavar="S",
+    parser.add_argument("--startup-timeout", type=_seconds, metavar="S",
+                        default=facts.STARTUP_LIMIT,
                         help="seconds the instance has to answer HTTP (FC: 120)")  # fmt: skip
     parser.add_argument("--grace", type=_seconds, default=10.0, metavar="S",
                         help="seconds between SIGTERM and SIGKILL")  # fmt: skip

@@ -51,11 +51,13 @@ def _ask_keys(keys: list, answers: dict, spec: dict) -> dict:
         raise NeedsTerminal(
             f"{', '.join(keys)}: would be asked but stdin is not a terminal (use --no-input)"
         )
+    from fc_lifecycle.options import Questions
+
+    questions = Questions(spec)
     result = {}
     for key in keys:
         default = answers.get(key, spec[key])
-        label = spec.get("__prompts__", {}).get(key, key)
-        label = label.get("__prompt__", key) if isinstance(label, dict) else label
+        label = questions.label(key)
         if isinstance(spec[key], bool):
             value = questionary.confirm(label, default=bool(default)).unsafe_ask()
         elif isinstance(spec[key], list):
@@ -71,7 +73,9 @@ def _ask_keys(keys: list, answers: dict, spec: dict) -> dict:
 
 def _ask_all(answers: dict, new: list, spec: dict) -> dict:
     """``--interactive``: re-ask every question."""
-    return _ask_keys([k for k in spec if not k.startswith("_")], answers, spec)
+    from fc_lifecycle.options import Questions
+
+    return _ask_keys(Questions(spec).names(), answers, spec)
 
 
 def _ask_new(answers: dict, new: list, spec: dict) -> dict:
@@ -81,7 +85,10 @@ def _ask_new(answers: dict, new: list, spec: dict) -> dict:
 
 def _defaults(answers: dict, new: list, spec: dict) -> dict:
     """Give each new question its template default (first choice for a list)."""
-    return {key: spec[key][0] if isinstance(spec[key], list) else spec[key] for key in new}
+    from fc_lifecycle.options import Questions
+
+    questions = Questions(spec)
+    return {key: questions[key].first for key in new}
 
 
 def _print_diff(project: Path, changes: dict) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from fc_lifecycle import syaml
 from fc_lifecycle.errors import UserError
+from fc_template import facts
 
 CODE_PATH = re.compile(r"(?<![\w/.-])/code(?=/|:|$)")
 
@@ -63,7 +64,7 @@ def _function(props: dict, project: Path) -> Function:
     if not code_dir.is_dir():
         raise UserError(f"code: {code_dir} is not a folder (zip or OSS code cannot run locally)")
     runtime = props.get("customRuntimeConfig") or {}
-    command = list(runtime.get("command") or ["/code/bootstrap"]) + list(runtime.get("args") or [])
+    command = list(runtime.get("command") or [facts.BOOTSTRAP]) + list(runtime.get("args") or [])
     hooks = props.get("instanceLifecycleConfig") or {}
     return Function(
         name=str(props.get("functionName", "function")),
@@ -71,15 +72,15 @@ def _function(props: dict, project: Path) -> Function:
         memory=int(props.get("memorySize", 512)),
         timeout=int(props.get("timeout", 3)),
         concurrency=int(props.get("instanceConcurrency", 1)),
-        port=int(runtime.get("port", 9000)),
+        port=int(runtime.get("port", facts.PORT)),
         code_dir=code_dir,
         command=[local_path(part, code_dir) for part in command],
         environment={
             str(k): local_path(str(v), code_dir)
             for k, v in (props.get("environmentVariables") or {}).items()
         },
-        initializer=_hook(hooks.get("initializer")),
-        pre_stop=_hook(hooks.get("preStop")),
+        initializer=_hook(hooks.get(facts.HOOKS["initializer"].key)),
+        pre_stop=_hook(hooks.get(facts.HOOKS["pre_stop"].key)),
     )
 
 

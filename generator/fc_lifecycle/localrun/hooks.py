@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from fc_lifecycle.localrun.config import Function
 from fc_lifecycle.localrun.instance import PLACEHOLDER_CREDENTIALS
+from fc_template import facts
 
 
 @dataclass
@@ -71,7 +72,7 @@ def initialize(
     """
     delay = backoff
     for attempt in range(1, attempts + 1):
-        step = _hook_step(function, port, "initialize", "POST", function.initializer.timeout)
+        step = _hook_step(function, port, facts.HOOKS["initializer"], function.initializer.timeout)
         say(f"initialize attempt {attempt}: {_outcome(step)} RequestId: {step.request_id}")
         if step.ok or (step.status or 0) >= 500:
             return step, not step.ok
@@ -84,15 +85,16 @@ def initialize(
 
 def pre_stop(function: Function, port: int, say: Callable[[str], None]) -> Step:
     """Call ``GET /pre-stop`` under its timeout; a failure does not stop the shutdown."""
-    step = _hook_step(function, port, "pre-stop", "GET", function.pre_stop.timeout)
+    step = _hook_step(function, port, facts.HOOKS["pre_stop"], function.pre_stop.timeout)
     say(f"pre-stop: {_outcome(step)} RequestId: {step.request_id}")
     return step
 
 
-def _hook_step(function: Function, port: int, name: str, method: str, timeout: float) -> Step:
-    headers = fc_headers(function, f"/{name}")
+def _hook_step(function: Function, port: int, hook: facts.Hook, timeout: float) -> Step:
+    name = hook.path.lstrip("/")
+    headers = fc_headers(function, hook.path)
     begin = time.monotonic()
-    status = call(port, method, f"/{name}", headers, timeout)
+    status = call(port, hook.method, hook.path, headers, timeout)
     seconds = time.monotonic() - begin
     note = "" if status is not None else f"no answer within {timeout:g} s"
     ok = status is not None and 200 <= status < 300

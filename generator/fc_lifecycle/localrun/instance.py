@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from fc_lifecycle.localrun.config import Function
+from fc_template import facts
 
 # Stand-ins for the role's temporary credentials: recognisable, useless, and masked.
 PLACEHOLDER_CREDENTIALS = {
@@ -46,8 +47,7 @@ def environment(function: Function, port: int, instance_id: str, python_bin: Pat
         **own,
         **PLACEHOLDER_CREDENTIALS,
         "PATH": path,
-        "FC_CUSTOM_LISTEN_PORT": str(port),
-        "FC_SERVER_PORT": str(port),
+        **{name: str(port) for name in facts.PORT_ENV},
         "FC_FUNCTION_NAME": function.name,
         "FC_REGION": function.region,
         "FC_INSTANCE_ID": instance_id,

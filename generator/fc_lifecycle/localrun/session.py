@@ -16,13 +16,14 @@ from fc_lifecycle.localrun.config import Function
 from fc_lifecycle.localrun.hooks import Step
 from fc_lifecycle.localrun.instance import PLACEHOLDER_CREDENTIALS, Instance, InstanceError
 from fc_lifecycle.localrun.proxy import Proxy
+from fc_template import facts
 
 
 @dataclass
 class Options:
     """How to run: limits, retries, and what to do once the instance is ready."""
 
-    startup_limit: float = 120.0
+    startup_limit: float = facts.STARTUP_LIMIT
     grace: float = 10.0
     init_attempts: int = 5
     init_backoff: float = 0.5
