@@ -22,7 +22,7 @@ BOOTSTRAP = "/code/bootstrap"
 STARTUP_LIMIT = 120.0
 
 
-class Hook(NamedTuple):
+class LifecycleHook(NamedTuple):
     """A lifecycle hook: its s.yaml key, the HTTP call FC makes, and its timeout limit."""
 
     key: str
@@ -34,8 +34,8 @@ class Hook(NamedTuple):
 # The custom-runtime hook page: "POST /initialize" and "GET /pre-stop"; the limits page:
 # Initializer at most 300 s (not adjustable), PreStop at most 90 s.
 HOOKS = {
-    "initializer": Hook("initializer", "POST", "/initialize", 300),
-    "pre_stop": Hook("preStop", "GET", "/pre-stop", 90),
+    "initializer": LifecycleHook("initializer", "POST", "/initialize", 300),
+    "pre_stop": LifecycleHook("preStop", "GET", "/pre-stop", 90),
 }
 
 

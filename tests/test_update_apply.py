@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from fc_lifecycle import merge_apply
-from fc_lifecycle.merge_apply import Labels, apply
+from fc_lifecycle.merge_apply import Labels, compute, write_changes
 from fc_lifecycle.merge_plan import Entry, plan, read_tree
 
 
@@ -16,6 +16,13 @@ def isolated_git(tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+
+
+def apply(project: Path, steps, labels: Labels, extra: dict) -> merge_apply.Outcome:
+    """Apply as ``update`` does: compute every change, then write them all."""
+    changes, outcome = compute(steps, labels, extra)
+    write_changes(project, changes)
+    return outcome
 
 
 def E(text: str, mode: int = 0o644) -> Entry:

@@ -211,10 +211,3 @@ def _roll_back(project: Path, staging: Path, changes: Changes, new_folders: set[
         if folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
     shutil.rmtree(staging)
-
-
-def apply(project: Path, steps: list[Step], labels: Labels, extra: dict[str, Entry]) -> Outcome:
-    """Apply ``steps`` (plus ``extra`` files written as they are) to ``project``."""
-    changes, outcome = compute(steps, labels, extra)
-    write_changes(project, changes)
-    return outcome

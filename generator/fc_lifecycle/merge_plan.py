@@ -127,8 +127,3 @@ def plan(base: Tree | None, target: Tree, project: Tree) -> list[Step]:
         mode = _mode(b, t, p) if t is not None else None
         steps.append(Step(path, action, b, t, p, mode))
     return steps
-
-
-def changes(steps: list[Step]) -> list[Step]:
-    """Return the steps that do something (or that the user must hear about)."""
-    return [s for s in steps if s.action not in (Action.UNCHANGED, Action.KEEP)]

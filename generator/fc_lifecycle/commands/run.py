@@ -60,9 +60,9 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run the project and report."""
     from fc_lifecycle import console
-    from fc_lifecycle.localrun.session import Invocation, Options, masked, run_local
+    from fc_lifecycle.localrun.session import Invocation, RunOptions, masked, run_local
 
-    options = Options(
+    options = RunOptions(
         startup_limit=args.startup_timeout,
         grace=args.grace,
         init_attempts=args.init_attempts,

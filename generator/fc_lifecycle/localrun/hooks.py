@@ -14,7 +14,7 @@ from fc_template import facts
 
 
 @dataclass
-class Step:
+class ReportedStep:
     """One lifecycle step as the report shows it."""
 
     name: str
@@ -63,7 +63,7 @@ def initialize(
     say: Callable[[str], None],
     attempts: int,
     backoff: float,
-) -> tuple[Step, bool]:
+) -> tuple[ReportedStep, bool]:
     """Call ``POST /initialize`` by FC's rules; return (last step, restart wanted).
 
     2xx: ready. 400/404 and other 4xx, or a timeout: failed, retried with a doubling
@@ -83,14 +83,16 @@ def initialize(
     return step, False
 
 
-def pre_stop(function: Function, port: int, say: Callable[[str], None]) -> Step:
+def pre_stop(function: Function, port: int, say: Callable[[str], None]) -> ReportedStep:
     """Call ``GET /pre-stop`` under its timeout; a failure does not stop the shutdown."""
     step = _hook_step(function, port, facts.HOOKS["pre_stop"], function.pre_stop.timeout)
     say(f"pre-stop: {_outcome(step)} RequestId: {step.request_id}")
     return step
 
 
-def _hook_step(function: Function, port: int, hook: facts.Hook, timeout: float) -> Step:
+def _hook_step(
+    function: Function, port: int, hook: facts.LifecycleHook, timeout: float
+) -> ReportedStep:
     name = hook.path.lstrip("/")
     headers = fc_headers(function, hook.path)
     begin = time.monotonic()
@@ -98,10 +100,10 @@ def _hook_step(function: Function, port: int, hook: facts.Hook, timeout: float) 
     seconds = time.monotonic() - begin
     note = "" if status is not None else f"no answer within {timeout:g} s"
     ok = status is not None and 200 <= status < 300
-    return Step(name, headers["x-fc-request-id"], status, seconds, ok, note)
+    return ReportedStep(name, headers["x-fc-request-id"], status, seconds, ok, note)
 
 
-def _outcome(step: Step) -> str:
+def _outcome(step: ReportedStep) -> str:
     if step.status is None:
         return f"failed, {step.note}"
     return f"{step.status} in {step.seconds * 1000:.0f} ms"

@@ -13,14 +13,14 @@ from pathlib import Path
 
 from fc_lifecycle.localrun import hooks
 from fc_lifecycle.localrun.config import Function
-from fc_lifecycle.localrun.hooks import Step
+from fc_lifecycle.localrun.hooks import ReportedStep
 from fc_lifecycle.localrun.instance import PLACEHOLDER_CREDENTIALS, Instance, InstanceError
 from fc_lifecycle.localrun.proxy import Proxy
 from fc_template import facts
 
 
 @dataclass
-class Options:
+class RunOptions:
     """How to run: limits, retries, and what to do once the instance is ready."""
 
     startup_limit: float = facts.STARTUP_LIMIT
@@ -36,7 +36,7 @@ class Options:
 class Report:
     """What happened, step by step; ``ok`` when every step met FC's rules."""
 
-    steps: list[Step] = field(default_factory=list)
+    steps: list[ReportedStep] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -59,7 +59,7 @@ def masked(text: str) -> str:
 class Session:
     """Drives one instance through FC's lifecycle."""
 
-    def __init__(self, function: Function, python_bin: Path, options: Options, emit):
+    def __init__(self, function: Function, python_bin: Path, options: RunOptions, emit):
         self.function = function
         self.options = options
         self.report = Report()
@@ -107,7 +107,7 @@ class Session:
                 self.report.problems.append(f"pre-stop: {step.status or step.note}")
         status, killed = self.instance.stop(self.options.grace)
         note = "killed after the grace period" if killed else ""
-        self.report.steps.append(Step("stop", "", status, 0.0, not killed, note))
+        self.report.steps.append(ReportedStep("stop", "", status, 0.0, not killed, note))
         if killed:
             self._fail(f"the instance ignored SIGTERM; killed after {self.options.grace:g} s")
         else:
@@ -149,7 +149,9 @@ class Session:
             connection.close()
         self.say(f"FC Invoke End RequestId: {headers['x-fc-request-id']} status={result[0]}")
         seconds, ok = time.monotonic() - begin, result[0] < 500
-        self.report.steps.append(Step("invoke", headers["x-fc-request-id"], result[0], seconds, ok))
+        self.report.steps.append(
+            ReportedStep("invoke", headers["x-fc-request-id"], result[0], seconds, ok)
+        )
         if result[0] >= 500:
             self.report.problems.append(f"invoke answered {result[0]}")
         return result
@@ -188,7 +190,7 @@ class Invocation:
 
 def run_local(
     project: Path,
-    options: Options,
+    options: RunOptions,
     emit: Callable[[str], None],
     *,
     invocation: Invocation | None = None,
