@@ -1,0 +1,86 @@
+"""``fc_lifecycle.template_source``: template versions found offline in git history."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from fc_lifecycle import template_source
+from fc_lifecycle.errors import UserError
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-C", str(repo), *args], check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
+@pytest.fixture
+def repo(tmp_path) -> Path:
+    """A tiny template with commits tagged v1 and v2 (``_version`` 1 and 2)."""
+    repo = tmp_path / "template"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    for version in ("1", "2"):
+        (repo / "cookiecutter.json").write_text(json.dumps({"_version": version, "name": "x"}))
+        (repo / "file.txt").write_text(f"version {version}\n")
+        git(repo, "add", "-A")
+        git(repo, "commit", "-qm", f"v{version}")
+        git(repo, "tag", f"v{version}")
+    return repo
+
+
+def test_is_git_repo_only_at_the_top(repo):
+    assert template_source.is_git_repo(repo)
+    (repo / "sub").mkdir()
+    assert not template_source.is_git_repo(repo / "sub")
+    assert not template_source.is_git_repo(repo.parent)
+
+
+def test_resolve_commit(repo):
+    assert template_source.resolve_commit(repo, "v1") == git(repo, "rev-parse", "v1")
+    assert template_source.resolve_commit(repo, "nosuchref") is None
+
+
+def test_export_writes_that_commits_files(repo, tmp_path):
+    version = template_source.export(repo, git(repo, "rev-parse", "v1"), tmp_path / "out")
+    assert (tmp_path / "out" / "file.txt").read_text() == "version 1\n"
+    assert (version.version, version.label()) == ("1", f"v1 {version.commit[:7]}")
+
+
+def test_ancestry_and_older(repo, tmp_path):
+    v1, v2 = git(repo, "rev-parse", "v1"), git(repo, "rev-parse", "v2")
+    assert template_source.is_ancestor(repo, v1, v2)
+    assert not template_source.is_ancestor(repo, v2, v1)
+    old = template_source.export(repo, v1, tmp_path / "a")
+    new = template_source.export(repo, v2, tmp_path / "b")
+    assert template_source.older(new, old) and not template_source.older(old, new)
+
+
+def test_find_target_to_a_ref_and_refusals(repo, tmp_path):
+    target = template_source.find_target({}, str(repo), "v1", tmp_path)
+    assert target.version == "1"
+    with pytest.raises(UserError, match="--to: 'nope' is not a commit"):
+        template_source.find_target({}, str(repo), "nope", tmp_path)
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "cookiecutter.json").write_text('{"_version": "3"}')
+    with pytest.raises(UserError, match="--to: needs a git template"):
+        template_source.find_target({}, str(plain), "v1", tmp_path)
+
+
+def test_find_base_from_the_recorded_commit(repo, tmp_path):
+    record = {"source": str(repo), "commit": git(repo, "rev-parse", "v1"), "version": "1"}
+    base = template_source.find_base(record, tmp_path)
+    assert base is not None and base.version == "1"
+    assert template_source.find_base({"source": str(repo), "commit": "0" * 40}, tmp_path) is None
+
+
+def test_local_copies_of_a_remote_source_are_cookiecutters_clone(tmp_path):
+    clone = Path.home() / ".cookiecutters" / "some-template"
+    clone.mkdir(parents=True, exist_ok=True)
+    assert template_source.local_copies("https://example.com/x/some-template.git") == [clone]
+    assert template_source.local_copies("gh:x/absent-template") == []
+    assert template_source.local_copies("") == []
