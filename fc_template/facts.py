@@ -3,8 +3,11 @@
 One table, standard library only, so a cookiecutter hook can import it without the
 fc-lifecycle package installed. Each value cites where it comes from (see the project's
 notes on FC: the custom-runtime, lifecycle-hook and limits pages, and the fc3 schema).
-Answer ranges in ``cookiecutter.json`` (``_rules``) must agree with ``RANGES`` here; a test
-checks that they do.
+Answer ranges in ``cookiecutter.json`` (``_rules``) and our s.yaml schema must agree with
+``RANGES`` and ``HOOKS`` here; tests/test_facts.py checks that they do. The answer rules
+(``fc_template/rules.py``, run by the pre-generation hook) should read the hook limits and
+resource ranges from here rather than from ``_rules``; until they do, the test keeps the
+two equal.
 """
 
 from __future__ import annotations

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import yaml
 from conftest import ROOT, SPEC
@@ -9,6 +11,7 @@ from fc_lifecycle.render import render
 
 from fc_template import facts
 
+SCHEMAS = ROOT / "generator" / "fc_lifecycle" / "schemas"
 # cookiecutter.json's answer names for the s.yaml properties of facts.RANGES
 ANSWER_OF = {"memorySize": "memory_size", "timeout": "timeout",
              "instanceConcurrency": "instance_concurrency"}  # fmt: skip
@@ -53,3 +56,17 @@ def test_range_membership():
     assert 512 in facts.RANGES["memorySize"]
     assert 100 not in facts.RANGES["memorySize"] and 130 not in facts.RANGES["memorySize"]
     assert True not in facts.RANGES["timeout"]
+
+
+@pytest.mark.parametrize("prop", sorted(facts.RANGES))
+def test_schema_ranges_are_fcs(prop):
+    schema = json.loads((SCHEMAS / "s-yaml.schema.json").read_text())
+    found = schema["$defs"]["function"]["properties"][prop]
+    fact = facts.RANGES[prop]
+    assert (found["minimum"], found["maximum"], found.get("multipleOf", 1)) == tuple(fact)
+
+
+def test_schema_cpu_range_is_fcs():
+    schema = json.loads((SCHEMAS / "s-yaml.schema.json").read_text())
+    cpu = schema["$defs"]["function"]["properties"]["cpu"]
+    assert (cpu["minimum"], cpu["maximum"]) == facts.CPU_RANGE

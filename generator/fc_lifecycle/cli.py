@@ -11,11 +11,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import signal
-import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from fc_lifecycle import __version__
+from fc_lifecycle import __version__, console
 from fc_lifecycle.errors import Aborted, FcLifecycleError
 
 COMMANDS: tuple[str, ...] = ("new", "update", "check", "run", "validate")
@@ -53,11 +52,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args) or 0)
     except KeyboardInterrupt:
-        print("Aborted.", file=sys.stderr)
+        console.err("Aborted.")
         return Aborted.exit_code
     except FcLifecycleError as error:
         if str(error):
-            print(f"{error.prefix}{error}", file=sys.stderr)
+            console.err(f"{error.prefix}{error}")
         return error.exit_code
     finally:
         signal.signal(signal.SIGTERM, previous)
