@@ -97,6 +97,29 @@ def test_checkout_of_a_local_git_template_is_used_and_recorded(tmp_path, git_tem
     assert template["commit"] == head
 
 
+def test_checkout_without_template_is_refused(tmp_path, capsys):
+    assert main(["new", "--no-input", "-o", str(tmp_path / "out"), "--checkout", "v1"]) == 2
+    assert "--checkout v1: needs --template" in one_line(capsys.readouterr().err)
+    assert not (tmp_path / "out").exists()
+
+
+def test_project_from_a_checkout_updates_to_its_templates_head(tmp_path, git_template, capsys):
+    repo = Path(shutil.copytree(git_template, tmp_path / "template", symlinks=True))
+    out = tmp_path / "out"
+    assert main(["new", "--no-input", "-q", "-o", str(out), "--template", str(repo),
+                 "--checkout", "v1"]) == 0  # fmt: skip
+    (project,) = out.iterdir()
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "generated"]):
+        git(project, *args)
+    spec = json.loads((repo / "cookiecutter.json").read_text())
+    (repo / "cookiecutter.json").write_text(json.dumps({**spec, "_version": "2"}, indent=2))
+    git(repo, "commit", "-qam", "v2")
+    capsys.readouterr()
+    assert main(["update", "--dry-run", str(project)]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith("update v1 ") and " -> v2 " in first
+
+
 def test_run_with_a_busy_port_stops_before_the_lifecycle(tmp_path):
     project = tmp_path / "app"
     (project / "code").mkdir(parents=True)

@@ -45,6 +45,8 @@ def local_template(template: str | None, checkout: str | None) -> Path:
 def remote_source(template: str | None, checkout: str | None) -> str | None:
     """What cookiecutter clones (and the project records), or None for a plain folder."""
     if template is None:
+        if checkout:
+            raise UserError(f"--checkout {checkout}: needs --template (a git template)")
         return None
     folder = Path(template).expanduser()
     if folder.is_dir():

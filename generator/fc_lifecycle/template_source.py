@@ -11,6 +11,7 @@ import subprocess
 import tarfile
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 from fc_lifecycle.errors import UserError
 from fc_lifecycle.template import bundled_template, load_spec
@@ -74,13 +75,22 @@ def bundled() -> Version:
     return Version(path, str(load_spec(path).get("_version", "")), commit or "", str(path))
 
 
+def local_folder(source: str) -> Path | None:
+    """The folder ``source`` names: a path, or a ``file://`` URL (``new --checkout`` records a
+    local git template as ``git+file://``, the form cookiecutter clones), else None."""
+    text = source[len("git+") :] if source.startswith("git+") else source
+    if text.startswith("file://"):
+        text = unquote(urlparse(text).path)
+    return Path(text) if text and Path(text).is_dir() else None
+
+
 def local_copies(source: str) -> list[Path]:
     """Folders that may hold the template's history: the source itself if local, else
     the clone cookiecutter keeps in ``~/.cookiecutters/<name>`` for a remote source."""
     if not source:
         return []
-    if Path(source).is_dir():
-        return [Path(source)]
+    if local_folder(source):
+        return [local_folder(source)]
     name = source.rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1]
     name = name[: -len(".git")] if name.endswith(".git") else name
     clone = Path.home() / ".cookiecutters" / name
@@ -103,11 +113,12 @@ def find_base(record: dict, workdir: Path) -> Version | None:
 def find_target(record: dict, template: str | None, ref: str | None, workdir: Path) -> Version:
     """Return the version to update to: ``--template``/``--to``, else source HEAD or bundled."""
     source = template or record.get("source", "")
-    if source and Path(source).is_dir() and is_git_repo(Path(source)):
-        commit = resolve_commit(Path(source), ref or "HEAD")
+    folder = local_folder(source)
+    if folder and is_git_repo(folder):
+        commit = resolve_commit(folder, ref or "HEAD")
         if commit is None:
             raise UserError(f"--to: {ref!r} is not a commit of {source}")
-        return export(Path(source), commit, workdir / "target")
+        return export(folder, commit, workdir / "target")
     if ref:
         raise UserError(
             f"--to: needs a git template, and {source or 'the bundled template'} is not one"
