@@ -206,6 +206,15 @@ def test_validate_says_ok_in_one_line(committed_project, capsys):
     assert one_line(capsys.readouterr().out).startswith("OK: ")
 
 
+def test_validate_empty_file_says_so(tmp_path, capsys):
+    (tmp_path / "s.yaml").write_text("# nothing yet\n")
+    assert main(["validate", str(tmp_path)]) == 1
+    assert (
+        one_line(capsys.readouterr().out)
+        == "(file): the file is empty (expected edition, name and resources)\n"
+    )
+
+
 def test_validate_folder_without_s_yaml(tmp_path, capsys):
     assert main(["validate", str(tmp_path)]) == 2
     assert f"no s.yaml in {tmp_path}" in one_line(capsys.readouterr().err)

@@ -39,6 +39,8 @@ def validate(target: Path) -> list[Problem]:
     target = Path(target)
     s_yaml = target / "s.yaml" if target.is_dir() else target
     document = syaml.load(s_yaml)
+    if document.data is None:
+        return [Problem("", "the file is empty (expected edition, name and resources)")]
     problems = [
         _at(document, path, f"{ref} is not defined in vars") for path, ref in document.unresolved
     ]
