@@ -124,19 +124,24 @@ def _print_outcome(result: Any) -> None:
         console.out(f"KEPT yours (base version unknown), template's version: {path}.fc-new")
 
 
-def run_update(args: argparse.Namespace) -> int:
-    """Handle ``fc-lifecycle update``."""
-    from fc_lifecycle import console, update
+def _given(args: argparse.Namespace) -> dict[str, Any]:
+    """The answers on the command line, checked so that a bad one is named as typed (the
+    update re-checks every answer against the target template, whose questions may differ)."""
     from fc_lifecycle.answer_flags import answers_from_args, typed_names
     from fc_lifecycle.new import check_given
     from fc_lifecycle.template import bundled_template, load_spec
 
     spec = load_spec(bundled_template())
     given = answers_from_args(args, spec, known_only=False)
-    # Checked here too, so a bad value is named as typed (the update re-checks every answer
-    # against the target template, whose questions may differ).
     known = {key: value for key, value in given.items() if key in spec}
-    given.update(check_given(bundled_template(), known, typed_names(args, spec)))
+    return {**given, **check_given(bundled_template(), known, typed_names(args, spec))}
+
+
+def run_update(args: argparse.Namespace) -> int:
+    """Handle ``fc-lifecycle update``."""
+    from fc_lifecycle import console, update
+
+    given = _given(args)
     ask = _ask_all if args.interactive else _defaults if args.no_input else _ask_new
     options = update.Options(
         Path(args.project),
