@@ -53,7 +53,7 @@ class Questions:
         layout = spec.get("_wizard", {})
         self.hidden: list[str] = layout.get("hidden", [])
         self.advanced: list[str] = layout.get("advanced", [])
-        self.hooks: dict[str, str] = layout.get("hooks", {})
+        self.lifecycle_hooks: dict[str, str] = layout.get("hooks", {})
         self.hook_labels: dict[str, str] = layout.get("hook_labels", {})
 
     def __iter__(self):
@@ -75,11 +75,12 @@ class Questions:
 
     def unused(self, answers: dict[str, Any]) -> set[str]:
         """Questions that do not apply: the timeout of a lifecycle hook switched off."""
-        return {timeout for hook, timeout in self.hooks.items() if answers.get(hook) is False}
+        hooks = self.lifecycle_hooks
+        return {timeout for hook, timeout in hooks.items() if answers.get(hook) is False}
 
     def hook_of(self, timeout_question: str) -> str | None:
         """The hook whose timeout ``timeout_question`` is, or None."""
-        return next((h for h, t in self.hooks.items() if t == timeout_question), None)
+        return next((h for h, t in self.lifecycle_hooks.items() if t == timeout_question), None)
 
     def render_default(self, name: str, answers: dict[str, Any]) -> Any:
         """The default of ``name`` rendered as cookiecutter renders it (the slug from the

@@ -37,7 +37,7 @@ class Wizard:
             if name in questions.hidden:
                 if not self._derives(name, answers):
                     answers[name] = self._ask_one(name, answers)
-            elif name in questions.hooks:
+            elif name in questions.lifecycle_hooks:
                 self._ask_hooks(answers)
             elif answers.get(questions.hook_of(name), True):
                 answers[name] = self._ask_one(name, answers)
@@ -56,7 +56,8 @@ class Wizard:
 
     def _ask_hooks(self, answers: dict[str, Any]) -> None:
         """One checkbox for every lifecycle hook not answered yet."""
-        pending = [self.questions[hook] for hook in self.questions.hooks if hook not in answers]
+        hooks = self.questions.lifecycle_hooks
+        pending = [self.questions[hook] for hook in hooks if hook not in answers]
         if not pending:
             return
         labels = self.questions.hook_labels
