@@ -7,10 +7,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from fc_lifecycle.answer_flags import answers_from_args, flag_name
+from fc_lifecycle.answer_flags import answers_from_args
+from fc_lifecycle.answers import check_given, completed
 from fc_lifecycle.errors import Aborted, NeedsTerminal, UserError
 from fc_lifecycle.render import render
-from fc_lifecycle.template import bundled_template, load_spec, rules_module
+from fc_lifecycle.template import bundled_template, load_spec
 
 
 def local_template(template: str | None, checkout: str | None) -> Path:
@@ -31,19 +32,6 @@ def local_template(template: str | None, checkout: str | None) -> Path:
     return Path(repo_dir)
 
 
-def check_given(template_dir: Path, given: dict[str, Any]) -> dict[str, Any]:
-    """Convert and check the answers given as flags; name the flag of a bad one."""
-    rules = rules_module(template_dir)
-    spec = load_spec(template_dir)
-    checked = {}
-    for name, value in given.items():
-        try:
-            checked[name] = rules.check(name, value, spec)
-        except rules.AnswerError as error:
-            raise UserError(f"{flag_name(name)}: {str(error).split(': ', 1)[-1]}") from None
-    return checked
-
-
 def generate(
     *,
     template: str | None,
@@ -57,9 +45,11 @@ def generate(
     """Collect the answers and render the project; return its folder."""
     template_dir = local_template(template, checkout)
     spec = load_spec(template_dir)
-    answers = check_given(template_dir, answers_from_args(args, spec))
+    answers = check_given(template_dir, spec, answers_from_args(args, spec))
     if interactive:
         answers = ask(template_dir, spec, answers, io or {})
+    else:
+        answers = completed(spec, answers)
     remote = template is not None and not Path(template).expanduser().is_dir()
     return render(
         template_dir,
@@ -78,12 +68,10 @@ def ask(template_dir: Path, spec: dict[str, Any], given: dict[str, Any], io: dic
             "new: standard input is not a terminal; pass --no-input (with flags) to generate "
             "without questions"
         )
+    from fc_lifecycle import answers as layers
     from fc_lifecycle import console
-    from fc_lifecycle.wizard import Wizard, completed
 
-    rules = rules_module(template_dir)
-    wizard = Wizard(spec, lambda name, value: rules.check(name, value, spec), **io)
-    answers = completed(spec, wizard.ask(given))
+    answers, wizard = layers.ask(template_dir, spec, given, io=io)
     console.out(console.summary(spec, answers))
     if not wizard.confirm("Generate this project?"):
         raise Aborted("Cancelled: nothing was written.")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from fc_lifecycle.answer_flags import prompt_text, questions
+from fc_lifecycle.answers import render_default
 from fc_lifecycle.errors import Aborted
 
 Check = Callable[[str, Any], Any]
@@ -79,7 +80,7 @@ class Wizard:
             return self._select(name, message, default)
         question = self.q.text(
             message,
-            default=str(_render_default(self.spec, default, answers)),
+            default=str(render_default(self.spec, default, answers)),
             validate=lambda text: self._problem(name, text),
             **self.io,
         )
@@ -117,27 +118,3 @@ class Wizard:
 
 def _hook_of(timeout_question: str, hooks: dict[str, str]) -> str:
     return next(hook for hook, timeout in hooks.items() if timeout == timeout_question)
-
-
-def _render_default(spec: dict[str, Any], raw: Any, answers: dict[str, Any]) -> Any:
-    """Render a Jinja default (e.g. the slug from the name) the way cookiecutter does."""
-    if not isinstance(raw, str) or "{" not in raw:
-        return raw
-    from cookiecutter.prompt import render_variable
-    from cookiecutter.utils import create_env_with_context
-
-    env = create_env_with_context({"cookiecutter": spec})
-    return render_variable(env, raw, {**_defaults(spec), **answers})
-
-
-def _defaults(spec: dict[str, Any]) -> dict[str, Any]:
-    return {k: (v[0] if isinstance(v, list) and v else v) for k, v in spec.items()}
-
-
-def completed(spec: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
-    """Every question answered: the rest get their defaults, rendered as cookiecutter would."""
-    result = dict(answers)
-    for name in questions(spec):
-        if name not in result:
-            result[name] = _render_default(spec, _defaults(spec)[name], result)
-    return result

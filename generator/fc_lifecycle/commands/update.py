@@ -31,49 +31,6 @@ def register(subparsers: Any) -> None:
     check.set_defaults(handler=run_check)
 
 
-def _ask_keys(keys: list, answers: dict, spec: dict) -> dict:
-    """Ask ``keys`` with questionary (imported lazily); current answers are the defaults."""
-    import questionary
-
-    from fc_lifecycle.errors import Aborted, NeedsTerminal
-
-    if not sys.stdin.isatty():
-        raise NeedsTerminal(
-            f"{', '.join(keys)}: would be asked but stdin is not a terminal (use --no-input)"
-        )
-    result = {}
-    for key in keys:
-        default = answers.get(key, spec[key])
-        label = spec.get("__prompts__", {}).get(key, key)
-        label = label.get("__prompt__", key) if isinstance(label, dict) else label
-        if isinstance(spec[key], bool):
-            value = questionary.confirm(label, default=bool(default)).unsafe_ask()
-        elif isinstance(spec[key], list):
-            choice = default if default in spec[key] else spec[key][0]
-            value = questionary.select(label, choices=spec[key], default=choice).unsafe_ask()
-        else:
-            value = questionary.text(label, default=str(default)).unsafe_ask()
-        if value is None:
-            raise Aborted()
-        result[key] = value
-    return result
-
-
-def _ask_all(answers: dict, new: list, spec: dict) -> dict:
-    """``--interactive``: re-ask every question."""
-    return _ask_keys([k for k in spec if not k.startswith("_")], answers, spec)
-
-
-def _ask_new(answers: dict, new: list, spec: dict) -> dict:
-    """Default mode: ask only the questions the project's answers file lacks."""
-    return _ask_keys(new, answers, spec) if new else {}
-
-
-def _defaults(answers: dict, new: list, spec: dict) -> dict:
-    """Give each new question its template default (first choice for a list)."""
-    return {key: spec[key][0] if isinstance(spec[key], list) else spec[key] for key in new}
-
-
 def _print_diff(project: Path, changes: dict) -> None:
     """Print what update writes (or would write), as a unified diff against the project."""
     for rel, entry in sorted(changes.items()):
@@ -107,7 +64,7 @@ def run_update(args: argparse.Namespace) -> int:
     from fc_lifecycle.template import bundled_template, load_spec
 
     given = answers_from_args(args, load_spec(bundled_template()), known_only=False)
-    ask = _ask_all if args.interactive else _defaults if args.no_input else _ask_new
+    ask = "all" if args.interactive else "none" if args.no_input else "new"
     options = update.Options(
         Path(args.project),
         args.template,
@@ -118,6 +75,9 @@ def run_update(args: argparse.Namespace) -> int:
         ask,
     )
     result = update.update(options)
+    if result.up_to_date:
+        print(f"up to date: {result.target.label()}, nothing written")
+        return 0
     base = result.base.label() if result.base else "unknown (not found)"
     print(f"update {base} -> {result.target.label()}")
     if args.diff:
