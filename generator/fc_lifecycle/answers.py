@@ -50,8 +50,11 @@ def read(project: Path) -> Record:
     return Record(record["answers"], record["template"])
 
 
-def check_given(template_dir: Path, spec: dict[str, Any], given: dict[str, Any]) -> dict:
-    """Convert and check answers given as flags; name the flag of a bad or unknown one."""
+def check_given(
+    template_dir: Path, spec: dict[str, Any], given: dict[str, Any], *, by_flag: bool = True
+) -> dict:
+    """Convert and check given answers; an error names the flag (or, not ``by_flag``, the
+    question)."""
     from fc_lifecycle.template import rules_module
 
     known = questions(spec)
@@ -64,6 +67,8 @@ def check_given(template_dir: Path, spec: dict[str, Any], given: dict[str, Any])
         try:
             checked[name] = rules.check(name, value, spec)
         except rules.AnswerError as error:
+            if not by_flag:
+                raise UserError(str(error)) from None
             raise UserError(f"{flag_name(name)}: {str(error).split(': ', 1)[-1]}") from None
     return checked
 

@@ -87,7 +87,7 @@ def choose_answers(
     target: template_source.Version, spec: dict[str, Any], recorded: dict, options: Options
 ) -> dict[str, Any]:
     """Recorded answers, then flags, then the wizard or the rendered defaults."""
-    given = answers.check_given(target.path, spec, options.changes)
+    given = answers.check_given(target.path, spec, options.changes, by_flag=False)
     layered = answers.layer(spec, recorded, given)
     if options.ask == "none" or (options.ask == "new" and not answers.missing(spec, layered)):
         return answers.completed(spec, layered)
