@@ -12,8 +12,12 @@ import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from fc_lifecycle import history
 from fc_lifecycle.errors import UserError
 from fc_lifecycle.template import bundled_template, load_spec
+
+# The earlier template versions a wheel carries (absent in a development checkout).
+PACKED = Path(history.__file__).parent / history.NAME
 
 
 @dataclass(frozen=True)
@@ -68,10 +72,37 @@ def is_ancestor(repo: Path, older: str, newer: str) -> bool:
 
 
 def bundled() -> Version:
-    """The template carried by the installed package."""
+    """The template carried by the installed package (a wheel's is stamped with its commit)."""
     path = bundled_template()
-    commit = resolve_commit(path, "HEAD") if is_git_repo(path) else None
-    return Version(path, str(load_spec(path).get("_version", "")), commit or "", str(path))
+    spec = load_spec(path)
+    commit = spec.get("_commit") or (resolve_commit(path, "HEAD") if is_git_repo(path) else None)
+    return Version(path, str(spec.get("_version", "")), commit or "", str(path))
+
+
+def from_history(commit: str, source: str, workdir: Path) -> Version | None:
+    """The template of ``commit`` from the history packed in the wheel, or None."""
+    into = workdir / "base"
+    if not commit or not PACKED.is_file() or not history.extract(PACKED, commit, into):
+        return None
+    return Version(into, str(load_spec(into).get("_version", "")), commit, source)
+
+
+def is_remote(source: str) -> bool:
+    """True for a git URL or a cookiecutter abbreviation (``gh:org/repo``), not a folder."""
+    return "://" in source or "@" in source or source.split(":", 1)[0] in ("gh", "gl", "bb")
+
+
+def is_bundled_path(source: str) -> bool:
+    """True for the template folder of some fc-lifecycle install (``…/fc_lifecycle/template``)."""
+    return Path(source).parts[-2:] == ("fc_lifecycle", "template")
+
+
+def url_of(source: str) -> str:
+    """``source`` with cookiecutter's abbreviations (``gh:``, ``gl:``, ``bb:``) expanded."""
+    from cookiecutter.config import BUILTIN_ABBREVIATIONS
+    from cookiecutter.repository import expand_abbreviations
+
+    return expand_abbreviations(source, BUILTIN_ABBREVIATIONS)
 
 
 def local_copies(source: str) -> list[Path]:
@@ -79,50 +110,109 @@ def local_copies(source: str) -> list[Path]:
     the clone cookiecutter keeps in ``~/.cookiecutters/<name>`` for a remote source."""
     if not source:
         return []
-    if Path(source).is_dir():
-        return [Path(source)]
-    name = source.rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1]
+    if not is_remote(source):
+        return [Path(source)] if Path(source).is_dir() else []
+    name = url_of(source).rstrip("/").rsplit("/", 1)[-1].split(":")[-1]
     name = name[: -len(".git")] if name.endswith(".git") else name
     clone = Path.home() / ".cookiecutters" / name
-    return [clone] if name and clone.is_dir() else []
+    return [clone] if name and is_git_repo(clone) else []
+
+
+def fetched(source: str, workdir: Path) -> Path:
+    """A fresh clone of the remote ``source`` in ``workdir`` (made once; says so on stderr)."""
+    clone = workdir / "fetched"
+    if clone.is_dir():
+        return clone
+    from fc_lifecycle import console
+
+    url = url_of(source)
+    console.err(f"fetching {url} (no clone in ~/.cookiecutters)")
+    result = subprocess.run(
+        ["git", "clone", "--quiet", "--no-checkout", url, str(clone)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        reason = (result.stderr.strip().splitlines() or ["git clone failed"])[-1]
+        raise UserError(
+            f"template: cannot fetch {url} ({reason.removeprefix('fatal: ')}); "
+            "pass --template PATH to a local copy of the template"
+        )
+    return clone
+
+
+def _commit_in(repo: Path, ref: str) -> str | None:
+    """``ref`` in ``repo``, also as a remote-tracking branch (a clone's ``origin/ref``)."""
+    return resolve_commit(repo, ref) or resolve_commit(repo, f"origin/{ref}")
 
 
 def find_base(record: dict, workdir: Path) -> Version | None:
-    """Return the template version the project was made from, or None if it is nowhere."""
+    """Return the template version the project was made from, or None if it is nowhere.
+
+    Looked for in order: a local git copy of the source (the folder, or cookiecutter's
+    clone of a remote one), the template this package carries, the history packed in the
+    wheel, and last, for a remote source, a fresh clone.
+    """
     source, commit = record.get("source", ""), record.get("commit", "")
     for repo in local_copies(source) if commit else []:
         if resolve_commit(repo, commit):
             return export(repo, commit, workdir / "base")
     mine = bundled()
-    if mine.version and mine.version == str(record.get("version", "")):
-        if not commit or commit == mine.commit:
-            return mine
+    if commit and commit == mine.commit:
+        return mine
+    packed = from_history(commit, source, workdir)
+    if packed is not None:
+        return packed
+    if not commit:
+        return mine if mine.version and mine.version == str(record.get("version", "")) else None
+    if is_remote(source):
+        repo = fetched(source, workdir)
+        if resolve_commit(repo, commit):
+            return export(repo, commit, workdir / "base")
     return None
 
 
 def find_target(record: dict, template: str | None, ref: str | None, workdir: Path) -> Version:
-    """Return the version to update to: ``--template``/``--to``, else source HEAD or bundled."""
+    """Return the version to update to: ``--template``/``--to``, else the recorded source.
+
+    A remote source comes from cookiecutter's clone when there is one, else it is fetched;
+    a recorded folder that is gone is an error (never the bundled template in its place).
+    """
     source = template or record.get("source", "")
-    if source and Path(source).is_dir() and is_git_repo(Path(source)):
-        commit = resolve_commit(Path(source), ref or "HEAD")
-        if commit is None:
-            raise UserError(f"--to: {ref!r} is not a commit of {source}")
-        return export(Path(source), commit, workdir / "target")
-    if ref:
+    if is_remote(source):
+        repo = (local_copies(source) or [None])[0] or fetched(source, workdir)
+        return _export_ref(repo, ref or record.get("checkout") or "HEAD", workdir, source)
+    if not source or (not template and is_bundled_path(source)):
+        if ref:
+            raise UserError("--to: needs a git template, and the bundled template is not one")
+        return bundled()
+    path = Path(source).expanduser()
+    if not path.is_dir():
         raise UserError(
-            f"--to: needs a git template, and {source or 'the bundled template'} is not one"
+            f"template: {source} (the project's template source) is not here; "
+            "pass --template PATH to a copy of the template"
         )
-    if template:
-        path = Path(template)
-        return Version(path, str(load_spec(path).get("_version", "")), "", str(path.resolve()))
-    return bundled()
+    if is_git_repo(path):
+        return _export_ref(path, ref or "HEAD", workdir, str(path))
+    if ref:
+        raise UserError(f"--to: needs a git template, and {source} is not one")
+    return Version(path, str(load_spec(path).get("_version", "")), "", str(path.resolve()))
+
+
+def _export_ref(repo: Path, ref: str, workdir: Path, source: str) -> Version:
+    commit = _commit_in(repo, ref)
+    if commit is None:
+        raise UserError(f"--to: {ref!r} is not a commit of {source}")
+    version = export(repo, commit, workdir / "target")
+    return Version(version.path, version.version, commit, source)
 
 
 def older(base: Version, target: Version) -> bool:
     """True when ``target`` is strictly older than ``base``."""
     if base.commit and target.commit and base.commit != target.commit:
         repo = Path(target.source)
-        if is_ancestor(repo, target.commit, base.commit):
+        if repo.is_dir() and is_ancestor(repo, target.commit, base.commit):
             return True
     try:
         return int(target.version) < int(base.version)
