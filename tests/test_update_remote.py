@@ -73,6 +73,16 @@ def test_other_machine_fetches_base_and_target(template, remote, tmp_path, monke
     assert record["commit"] == git(template, "rev-parse", "HEAD")
 
 
+def test_other_machine_with_nothing_new_is_up_to_date(remote, tmp_path, monkeypatch, capsys):
+    project = made_on_machine_a(remote, tmp_path, monkeypatch)
+    on_machine_b(tmp_path, monkeypatch)
+    before = tree(project)
+    capsys.readouterr()
+    assert main(["update", str(project), "--no-input"]) == 0
+    assert capsys.readouterr().out.startswith("up to date")
+    assert tree(project) == before
+
+
 def test_cookiecutter_clone_serves_offline(template, remote, tmp_path, monkeypatch, capsys):
     project = made_on_machine_a(remote, tmp_path, monkeypatch)
     remote.rename(remote.with_name("moved.git"))

@@ -58,7 +58,10 @@ def resolve_commit(repo: Path, ref: str) -> str | None:
 def export(repo: Path, commit: str, into: Path) -> Version:
     """Write the template files of ``commit`` into ``into`` (no network, no checkout)."""
     archive = subprocess.run(
-        ["git", "-C", str(repo), "archive", "--format=tar", commit], capture_output=True, check=True
+        # Modes 644/755 as in a checkout (git's default tar.umask gives 664/775).
+        ["git", "-C", str(repo), "-c", "tar.umask=0022", "archive", "--format=tar", commit],
+        capture_output=True,
+        check=True,
     ).stdout
     into.mkdir(parents=True, exist_ok=True)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
@@ -134,9 +137,10 @@ def fetched(source: str, workdir: Path) -> Path:
         check=False,
     )
     if result.returncode != 0:
-        reason = (result.stderr.strip().splitlines() or ["git clone failed"])[-1]
+        lines = [line for line in result.stderr.splitlines() if line.startswith("fatal: ")]
+        reason = lines[0][len("fatal: ") :] if lines else "git clone failed"
         raise UserError(
-            f"template: cannot fetch {url} ({reason.removeprefix('fatal: ')}); "
+            f"template: cannot fetch {url} ({reason}); "
             "pass --template PATH to a local copy of the template"
         )
     return clone
