@@ -59,8 +59,7 @@ class TemplateHistoryHook(BuildHookInterface):
             return
         include[str(archive)] = f"fc_lifecycle/{history.NAME}"
         spec = (root / "cookiecutter.json").read_text(encoding="utf-8")
-        if head:
-            spec = spec.replace('"_version":', f'"_commit": "{head}",\n  "_version":', 1)
+        spec = history.stamped(spec, head) if head else spec
         (self._tmp / "cookiecutter.json").write_text(spec, encoding="utf-8")
         include[str(self._tmp / "cookiecutter.json")] = "fc_lifecycle/template/cookiecutter.json"
 

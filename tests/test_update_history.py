@@ -86,7 +86,7 @@ def wheel_template(repo: Path, commit: str, site: Path) -> Path:
     with tarfile.open(fileobj=io.BytesIO(data)) as tar:
         tar.extractall(folder)  # noqa: S202 - our own test repository
     spec = folder / "cookiecutter.json"
-    spec.write_text(spec.read_text().replace('"_version":', f'"_commit": "{commit}", "_version":'))
+    spec.write_text(history.stamped(spec.read_text(), commit))
     return folder
 
 

@@ -92,6 +92,11 @@ def pack(repo: Path, out: Path) -> str:
     return index["head"]
 
 
+def stamped(spec_text: str, head: str) -> str:
+    """``cookiecutter.json``'s text with ``"_commit": head`` (as the wheel carries it)."""
+    return spec_text.replace('"_version":', f'"_commit": "{head}",\n  "_version":', 1)
+
+
 def version_of(archive: Path, commit: str) -> str | None:
     """The template version ``commit`` carries, per the packed history; None if unknown."""
     if not commit or not archive.is_file():
