@@ -51,6 +51,17 @@ def test_no_input_renders_a_missing_derived_answer_like_cookiecutter(template, t
     assert recorded(project)["function_name"] == "fn-9-lives"
 
 
+def test_no_terminal_needed_when_only_a_derived_answer_is_missing(template, tmp_path):
+    project = generate(template, tmp_path / "p", project_name="Shop")
+    path = project / answers.FILE
+    record = json.loads(path.read_text())
+    del record["answers"]["project_slug"]
+    path.write_text(json.dumps(record))
+    commit_all(project)
+    assert main(["update", str(project), "--template", str(template)]) == 0
+    assert recorded(project)["project_slug"] == "shop"
+
+
 def add_question(repo: Path) -> None:
     """A new text question whose default is derived from the project name."""
     spec = repo / "cookiecutter.json"

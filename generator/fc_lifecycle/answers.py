@@ -81,8 +81,9 @@ def layer(spec: dict[str, Any], recorded: dict[str, Any], given: dict[str, Any])
 
 
 def missing(spec: dict[str, Any], answers: dict[str, Any]) -> list[str]:
-    """The template's questions ``answers`` lacks, in order."""
-    return [name for name in questions(spec) if name not in answers]
+    """The questions the wizard would ask: those ``answers`` lacks, but derived ones."""
+    hidden = spec.get("_wizard", {}).get("hidden", [])
+    return [name for name in questions(spec) if name not in answers and name not in hidden]
 
 
 def render_default(spec: dict[str, Any], raw: Any, answers: dict[str, Any]) -> Any:
