@@ -62,7 +62,8 @@ def test_every_version_extracts_as_git_has_it(template, tmp_path):
         assert tree(into) == archive_of(template, commit)
     for commit, mode in ((first, 0o644), (second, 0o755)):
         assert (tmp_path / commit / SLUG / "code" / "bootstrap").stat().st_mode & 0o777 == mode
-    assert history.version_of(packed, git(template, "rev-parse", "HEAD")) == second
+    assert history.extract(packed, git(template, "rev-parse", "HEAD"), tmp_path / "head")
+    assert tree(tmp_path / "head") == tree(tmp_path / second)  # a later commit, same template
     assert not history.extract(packed, "0" * 40, tmp_path / "none")
 
 

@@ -97,15 +97,6 @@ def stamped(spec_text: str, head: str) -> str:
     return spec_text.replace('"_version":', f'"_commit": "{head}",\n  "_version":', 1)
 
 
-def version_of(archive: Path, commit: str) -> str | None:
-    """The template version ``commit`` carries, per the packed history; None if unknown."""
-    if not commit or not archive.is_file():
-        return None
-    with zipfile.ZipFile(archive) as packed:
-        index = json.loads(packed.read("index.json"))
-    return index["commits"].get(commit) if index.get("format") == FORMAT else None
-
-
 def extract(archive: Path, commit: str, into: Path) -> bool:
     """Write the template of ``commit`` into ``into``; False when the history lacks it."""
     with zipfile.ZipFile(archive) as packed:
