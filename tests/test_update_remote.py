@@ -104,3 +104,18 @@ def test_offline_without_clone_is_one_line_and_exit_2(remote, tmp_path, monkeypa
     assert err[0].startswith("fetching") and len(err) == 2
     assert "cannot fetch" in err[1] and "--template PATH" in err[1]
     assert tree(project) == before
+
+
+def test_offline_with_template_path_needs_no_network(
+    template, remote, tmp_path, monkeypatch, capsys
+):
+    project = made_on_machine_a(remote, tmp_path, monkeypatch)
+    push_v2(template, remote)
+    remote.rename(remote.with_name("moved.git"))
+    on_machine_b(tmp_path, monkeypatch)
+    capsys.readouterr()
+    assert main(["update", str(project), "--no-input", "--template", str(template)]) == 0
+    assert "fetching" not in capsys.readouterr().err
+    assert (project / "code" / "lifecycle.py").read_text().endswith("# v2\n")
+    assert (project / "s.yaml").read_text().endswith("# mine\n")
+    assert not list(project.rglob("*.fc-new"))

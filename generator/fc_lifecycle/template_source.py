@@ -151,15 +151,16 @@ def _commit_in(repo: Path, ref: str) -> str | None:
     return resolve_commit(repo, ref) or resolve_commit(repo, f"origin/{ref}")
 
 
-def find_base(record: dict, workdir: Path) -> Version | None:
+def find_base(record: dict, workdir: Path, template: str | None = None) -> Version | None:
     """Return the template version the project was made from, or None if it is nowhere.
 
-    Looked for in order: a local git copy of the source (the folder, or cookiecutter's
-    clone of a remote one), the template this package carries, the history packed in the
-    wheel, and last, for a remote source, a fresh clone.
+    Looked for in order: a local git copy (``--template``, the recorded folder, or
+    cookiecutter's clone of a remote one), the template this package carries, the history
+    packed in the wheel, and last, for a remote source, a fresh clone.
     """
     source, commit = record.get("source", ""), record.get("commit", "")
-    for repo in local_copies(source) if commit else []:
+    copies = (local_copies(template) if template else []) + local_copies(source)
+    for repo in copies if commit else []:
         if resolve_commit(repo, commit):
             return export(repo, commit, workdir / "base")
     mine = bundled()
@@ -170,8 +171,9 @@ def find_base(record: dict, workdir: Path) -> Version | None:
         return packed
     if not commit:
         return mine if mine.version and mine.version == str(record.get("version", "")) else None
-    if is_remote(source):
-        repo = fetched(source, workdir)
+    remote = template or source
+    if is_remote(remote):
+        repo = fetched(remote, workdir)
         if resolve_commit(repo, commit):
             return export(repo, commit, workdir / "base")
     return None

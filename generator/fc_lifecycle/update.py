@@ -118,7 +118,7 @@ def _record(
 
 def _versions(record: answers.Record, options: Options, work: Path):
     """The base (None when unknown) and the target, refusing to go backwards."""
-    base = template_source.find_base(record.template, work)
+    base = template_source.find_base(record.template, work, options.template)
     target = template_source.find_target(record.template, options.template, options.to, work)
     if base is not None and template_source.older(base, target):
         raise UserError(f"target: {target.label()} is older than the project's {base.label()}")
