@@ -65,7 +65,7 @@ def test_other_machine_fetches_base_and_target(template, remote, tmp_path, monke
     capsys.readouterr()
     assert main(["update", str(project), "--no-input"]) == 0
     err = capsys.readouterr().err
-    assert err.count("fetching") == 1 and "no clone in ~/.cookiecutters" in err
+    assert err.count("fetched file://") == 1 and "no clone in ~/.cookiecutters" in err
     assert (project / "s.yaml").read_text().endswith("# mine\n")
     assert (project / "code" / "lifecycle.py").read_text().endswith("# v2\n")
     record = json.loads((project / ".fc-lifecycle.json").read_text())["template"]
@@ -88,7 +88,7 @@ def test_cookiecutter_clone_serves_offline(template, remote, tmp_path, monkeypat
     remote.rename(remote.with_name("moved.git"))
     capsys.readouterr()
     assert main(["update", str(project), "--no-input", "--set", "timeout=61"]) == 0
-    assert "fetching" not in capsys.readouterr().err
+    assert "fetched" not in capsys.readouterr().err
     assert "timeout: 61" in (project / "s.yaml").read_text()
     assert (project / "s.yaml").read_text().endswith("# mine\n")
 
@@ -100,9 +100,8 @@ def test_offline_without_clone_is_one_line_and_exit_2(remote, tmp_path, monkeypa
     before = tree(project)
     capsys.readouterr()
     assert main(["update", str(project), "--no-input"]) == 2
-    err = capsys.readouterr().err.strip().splitlines()
-    assert err[0].startswith("fetching") and len(err) == 2
-    assert "cannot fetch" in err[1] and "--template PATH" in err[1]
+    (err,) = capsys.readouterr().err.strip().splitlines()
+    assert "cannot fetch" in err and "--template PATH" in err
     assert tree(project) == before
 
 
@@ -115,7 +114,7 @@ def test_offline_with_template_path_needs_no_network(
     on_machine_b(tmp_path, monkeypatch)
     capsys.readouterr()
     assert main(["update", str(project), "--no-input", "--template", str(template)]) == 0
-    assert "fetching" not in capsys.readouterr().err
+    assert "fetched" not in capsys.readouterr().err
     assert (project / "code" / "lifecycle.py").read_text().endswith("# v2\n")
     assert (project / "s.yaml").read_text().endswith("# mine\n")
     assert not list(project.rglob("*.fc-new"))

@@ -122,14 +122,13 @@ def local_copies(source: str) -> list[Path]:
 
 
 def fetched(source: str, workdir: Path) -> Path:
-    """A fresh clone of the remote ``source`` in ``workdir`` (made once; says so on stderr)."""
+    """A fresh clone of the remote ``source`` in ``workdir`` (made once; one line on stderr)."""
     clone = workdir / "fetched"
     if clone.is_dir():
         return clone
     from fc_lifecycle import console
 
     url = url_of(source)
-    console.err(f"fetching {url} (no clone in ~/.cookiecutters)")
     result = subprocess.run(
         ["git", "clone", "--quiet", "--no-checkout", url, str(clone)],
         capture_output=True,
@@ -143,6 +142,7 @@ def fetched(source: str, workdir: Path) -> Path:
             f"template: cannot fetch {url} ({reason}); "
             "pass --template PATH to a local copy of the template"
         )
+    console.err(f"fetched {url} (no clone in ~/.cookiecutters)")
     return clone
 
 
