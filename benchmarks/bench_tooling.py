@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
+from fc_lifecycle import history
 from sandbox import ROOT, Sandbox, tool
 from settings import Settings
 from timing import Comparison, alternate
@@ -12,6 +14,7 @@ from timing import Comparison, alternate
 FC_LIFECYCLE = tool("fc-lifecycle", "fc_lifecycle")
 COOKIECUTTER = tool("cookiecutter", "cookiecutter")
 TEMPLATE_PARTS = ("cookiecutter.json", "hooks", "{{cookiecutter.__project_dir}}")
+IGNORE = shutil.ignore_patterns("__pycache__")
 
 
 def compare(title: str, ours, theirs, repeats: int, limit: float) -> list[Comparison]:
@@ -50,44 +53,56 @@ def cli_start(sandbox: Sandbox, settings: Settings) -> list[Comparison]:
 
 
 def update(sandbox: Sandbox, settings: Settings) -> list[Comparison]:
-    """``fc-lifecycle update`` across a template change with one user edit vs ``new``."""
-    template, project = prepare_update(sandbox)
-    check_update(sandbox, template, project)
+    """``update`` after a package upgrade (base from the packed history) vs ``new``."""
+    new_site, project = prepare_update(sandbox)
+    check_update(sandbox, new_site, project)
+    installed = ["env", f"PYTHONPATH={new_site}", sys.executable, "-m", "fc_lifecycle"]
 
     def ours() -> float:
         copy = sandbox.fresh("update") / project.name
         shutil.copytree(project, copy, symlinks=True)
-        return sandbox.timed(
-            [*FC_LIFECYCLE, "update", str(copy), "--template", str(template), "--no-input"]
-        )
+        return sandbox.timed([*installed, "update", str(copy), "--no-input"])
 
     def theirs() -> float:
         out = sandbox.fresh("new")
-        return sandbox.timed(
-            [*FC_LIFECYCLE, "new", "--no-input", "-q", "--template", str(template), "-o", str(out)]
-        )
+        return sandbox.timed([*installed, "new", "--no-input", "-q", "-o", str(out)])
 
     return compare(
-        "update: `fc-lifecycle update` (template change + 1 user edit) vs `new --no-input`",
+        "update: `fc-lifecycle update` after an upgrade (template change + 1 user edit, base "
+        "from the packed history) vs `new --no-input`",
         ours, theirs, settings.update_repeats, limit=3.0,
     )  # fmt: skip
 
 
+def install(sandbox: Sandbox, template_repo: Path) -> Path:
+    """fc-lifecycle laid out as its wheel installs it from ``template_repo``'s HEAD: the
+    package, the template stamped with its commit, the packed history (hatch_build.py)."""
+    site = sandbox.fresh("site-packages")
+    package = site / "fc_lifecycle"
+    shutil.copytree(ROOT / "generator" / "fc_lifecycle", package, ignore=IGNORE)
+    head = history.pack(template_repo, package / history.NAME)
+    history.extract(package / history.NAME, head, package / "template")
+    spec = package / "template" / "cookiecutter.json"
+    spec.write_text(history.stamped(spec.read_text(encoding="utf-8"), head), encoding="utf-8")
+    return site
+
+
 def prepare_update(sandbox: Sandbox) -> tuple[Path, Path]:
-    """A template git repo, a committed project with one user edit, then a template change."""
+    """Install v1, generate and commit a project with one user edit, then install v2."""
     template = sandbox.fresh("template")
     for part in TEMPLATE_PARTS:
         source = ROOT / part
         if source.is_dir():
-            shutil.copytree(source, template / part, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, template / part, ignore=IGNORE)
         else:
             shutil.copy2(source, template / part)
     sandbox.git(template, "init", "-q")
     sandbox.commit_all(template, "template v1")
-    out = sandbox.fresh("project")
+    old_site, out = install(sandbox, template), sandbox.fresh("project")
     sandbox.run(
-        [*FC_LIFECYCLE, "new", "--no-input", "-q", "--template", str(template), "-o", str(out)]
-    )
+        ["env", f"PYTHONPATH={old_site}", sys.executable, "-m", "fc_lifecycle",
+         "new", "--no-input", "-q", "-o", str(out)]
+    )  # fmt: skip
     project = next(out.iterdir())
     sandbox.git(project, "init", "-q")
     sandbox.commit_all(project, "generated")
@@ -97,15 +112,18 @@ def prepare_update(sandbox: Sandbox) -> tuple[Path, Path]:
     with (template / TEMPLATE_PARTS[2] / "README.md").open("a") as readme:
         readme.write("\nA line the template gained in v2.\n")
     sandbox.commit_all(template, "template v2")
-    return template, project
+    return install(sandbox, template), project
 
 
-def check_update(sandbox: Sandbox, template: Path, project: Path) -> None:
-    """Update a copy once and check it took the template change and kept the edit."""
+def check_update(sandbox: Sandbox, site: Path, project: Path) -> None:
+    """Update a copy once and check it merged: the template change and the edit, no .fc-new."""
     copy = sandbox.fresh("check") / project.name
     shutil.copytree(project, copy, symlinks=True)
-    sandbox.run([*FC_LIFECYCLE, "update", str(copy), "--template", str(template), "--no-input"])
+    sandbox.run(
+        ["env", f"PYTHONPATH={site}", sys.executable, "-m", "fc_lifecycle",
+         "update", str(copy), "--no-input"]
+    )  # fmt: skip
     readme = (copy / "README.md").read_text()
     code = (copy / "code" / "lifecycle.py").read_text()
-    if "gained in v2" not in readme or "A user's edit" not in code:
+    if "gained in v2" not in readme or "A user's edit" not in code or any(copy.rglob("*.fc-new")):
         raise AssertionError("update did not merge the template change and keep the user edit")

@@ -106,7 +106,8 @@ def record_answers(context: dict) -> None:
         "answers": answers,
         "template": {
             "checkout": context.get("_checkout") or "",
-            "commit": template_commit(repo) if repo else "",
+            # A wheel's template is stamped with its commit (hatch_build.py); a git one is asked.
+            "commit": context.get("_commit") or (template_commit(repo) if repo else ""),
             "source": source,
             "version": context["_version"],
         },

@@ -103,7 +103,7 @@ def test_checkout_without_template_is_refused(tmp_path, capsys):
     assert not (tmp_path / "out").exists()
 
 
-def test_project_from_a_checkout_updates_to_its_templates_head(tmp_path, git_template, capsys):
+def test_project_from_a_checkout_updates_within_its_template(tmp_path, git_template, capsys):
     repo = Path(shutil.copytree(git_template, tmp_path / "template", symlinks=True))
     out = tmp_path / "out"
     assert main(["new", "--no-input", "-q", "-o", str(out), "--template", str(repo),
@@ -115,7 +115,9 @@ def test_project_from_a_checkout_updates_to_its_templates_head(tmp_path, git_tem
     (repo / "cookiecutter.json").write_text(json.dumps({**spec, "_version": "2"}, indent=2))
     git(repo, "commit", "-qam", "v2")
     capsys.readouterr()
-    assert main(["update", "--dry-run", str(project)]) == 0
+    assert main(["update", "--dry-run", str(project)]) == 0  # the recorded checkout: v1
+    assert capsys.readouterr().out.startswith("up to date: v1 ")
+    assert main(["update", "--dry-run", "--to", "HEAD", str(project)]) == 0
     first = capsys.readouterr().out.splitlines()[0]
     assert first.startswith("update v1 ") and " -> v2 " in first
 

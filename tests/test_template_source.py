@@ -81,6 +81,14 @@ def test_find_base_from_the_recorded_commit(repo, tmp_path):
 def test_local_copies_of_a_remote_source_are_cookiecutters_clone(tmp_path):
     clone = Path.home() / ".cookiecutters" / "some-template"
     clone.mkdir(parents=True, exist_ok=True)
+    git(clone, "init", "-q")
     assert template_source.local_copies("https://example.com/x/some-template.git") == [clone]
     assert template_source.local_copies("gh:x/absent-template") == []
     assert template_source.local_copies("") == []
+
+
+def test_a_recorded_file_url_is_the_local_folder(repo):
+    assert template_source.local_folder("git+" + repo.as_uri()) == repo
+    assert template_source.local_copies("git+" + repo.as_uri()) == [repo]
+    assert template_source.local_folder(repo.as_uri()) is None  # file:// is a remote
+    assert template_source.local_folder("https://example.com/x.git") is None

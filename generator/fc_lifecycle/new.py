@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from fc_lifecycle.answer_flags import answers_from_args, flag_name, typed_names
+from fc_lifecycle.answer_flags import answers_from_args, typed_names
+from fc_lifecycle.answers import check_given, completed
 from fc_lifecycle.errors import Declined, FcLifecycleError, NeedsTerminal, UserError
 from fc_lifecycle.render import quiet_cookiecutter, render
-from fc_lifecycle.template import bundled_template, load_spec, rules_module
+from fc_lifecycle.template import bundled_template, load_spec
 
 
 def local_template(template: str | None, checkout: str | None) -> Path:
@@ -75,20 +76,6 @@ def _last_line(output: bytes | str | None) -> str:
     return lines[-1] if lines else ""
 
 
-def check_given(template_dir: Path, given: dict[str, Any], typed: dict[str, str]) -> dict[str, Any]:
-    """Convert and check the answers given on the command line; name a bad one as typed."""
-    rules = rules_module(template_dir)
-    spec = load_spec(template_dir)
-    checked = {}
-    for name, value in given.items():
-        try:
-            checked[name] = rules.check(name, value, spec)
-        except rules.AnswerError as error:
-            where = typed.get(name, flag_name(name))
-            raise UserError(f"{where}: {str(error).split(': ', 1)[-1]}") from None
-    return checked
-
-
 def generate(
     *,
     template: str | None,
@@ -102,9 +89,12 @@ def generate(
     """Collect the answers and render the project; return its folder."""
     template_dir = local_template(template, checkout)
     spec = load_spec(template_dir)
-    answers = check_given(template_dir, answers_from_args(args, spec), typed_names(args, spec))
+    given = answers_from_args(args, spec)
+    answers = check_given(template_dir, spec, given, typed=typed_names(args, spec))
     if interactive:
         answers = ask(template_dir, spec, answers, io or {})
+    else:
+        answers = completed(spec, answers)
     source = remote_source(template, checkout)
     return render(
         template_dir,
@@ -123,13 +113,10 @@ def ask(template_dir: Path, spec: dict[str, Any], given: dict[str, Any], io: dic
             "new: standard input is not a terminal; pass --no-input (with flags) to generate "
             "without questions"
         )
+    from fc_lifecycle import answers as layers
     from fc_lifecycle import console
-    from fc_lifecycle.options import Questions
-    from fc_lifecycle.wizard import Wizard
 
-    rules = rules_module(template_dir)
-    wizard = Wizard(spec, lambda name, value: rules.check(name, value, spec), **io)
-    answers = Questions(spec).completed(wizard.ask(given))
+    answers, wizard = layers.ask(template_dir, spec, given, io=io)
     console.out(console.summary(spec, answers))
     if not wizard.confirm("Generate this project?"):
         raise Declined("Not generated: nothing was written.")

@@ -13,8 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from fc_lifecycle import history
 from fc_lifecycle.errors import UserError
 from fc_lifecycle.template import bundled_template, load_spec
+
+# The earlier template versions a wheel carries (absent in a development checkout).
+PACKED = Path(history.__file__).parent / history.NAME
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,10 @@ def resolve_commit(repo: Path, ref: str) -> str | None:
 def export(repo: Path, commit: str, into: Path) -> Version:
     """Write the template files of ``commit`` into ``into`` (no network, no checkout)."""
     archive = subprocess.run(
-        ["git", "-C", str(repo), "archive", "--format=tar", commit], capture_output=True, check=True
+        # Modes 644/755 as in a checkout (git's default tar.umask gives 664/775).
+        ["git", "-C", str(repo), "-c", "tar.umask=0022", "archive", "--format=tar", commit],
+        capture_output=True,
+        check=True,
     ).stdout
     into.mkdir(parents=True, exist_ok=True)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
@@ -69,18 +76,48 @@ def is_ancestor(repo: Path, older: str, newer: str) -> bool:
 
 
 def bundled() -> Version:
-    """The template carried by the installed package."""
+    """The template carried by the installed package (a wheel's is stamped with its commit)."""
     path = bundled_template()
-    commit = resolve_commit(path, "HEAD") if is_git_repo(path) else None
-    return Version(path, str(load_spec(path).get("_version", "")), commit or "", str(path))
+    spec = load_spec(path)
+    commit = spec.get("_commit") or (resolve_commit(path, "HEAD") if is_git_repo(path) else None)
+    return Version(path, str(spec.get("_version", "")), commit or "", str(path))
+
+
+def from_history(commit: str, source: str, workdir: Path) -> Version | None:
+    """The template of ``commit`` from the history packed in the wheel, or None."""
+    into = workdir / "base"
+    if not commit or not PACKED.is_file() or not history.extract(PACKED, commit, into):
+        return None
+    return Version(into, str(load_spec(into).get("_version", "")), commit, source)
+
+
+def is_remote(source: str) -> bool:
+    """True for a git URL or a cookiecutter abbreviation (``gh:org/repo``), not a folder."""
+    return "://" in source or "@" in source or source.split(":", 1)[0] in ("gh", "gl", "bb")
+
+
+def is_bundled_path(source: str) -> bool:
+    """True for the template folder of some fc-lifecycle install (``…/fc_lifecycle/template``)."""
+    return Path(source).parts[-2:] == ("fc_lifecycle", "template")
+
+
+def url_of(source: str) -> str:
+    """``source`` with cookiecutter's abbreviations (``gh:``, ``gl:``, ``bb:``) expanded."""
+    from cookiecutter.config import BUILTIN_ABBREVIATIONS
+    from cookiecutter.repository import expand_abbreviations
+
+    return expand_abbreviations(source, BUILTIN_ABBREVIATIONS)
 
 
 def local_folder(source: str) -> Path | None:
-    """The folder ``source`` names: a path, or a ``file://`` URL (``new --checkout`` records a
-    local git template as ``git+file://``, the form cookiecutter clones), else None."""
-    text = source[len("git+") :] if source.startswith("git+") else source
-    if text.startswith("file://"):
-        text = unquote(urlparse(text).path)
+    """The folder ``source`` names: a path, or ``git+file://PATH``, the form ``new --checkout``
+    records for a local git template (cookiecutter clones it to check the ref out); else None.
+    A plain ``file://`` URL stays a remote, fetched like any other."""
+    text = source
+    if source.startswith("git+file://"):
+        text = unquote(urlparse(source[len("git+") :]).path)
+    elif is_remote(source):
+        return None
     return Path(text) if text and Path(text).is_dir() else None
 
 
@@ -91,49 +128,112 @@ def local_copies(source: str) -> list[Path]:
         return []
     if local_folder(source):
         return [local_folder(source)]
-    name = source.rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1]
+    if not is_remote(source):
+        return []
+    name = url_of(source).rstrip("/").rsplit("/", 1)[-1].split(":")[-1]
     name = name[: -len(".git")] if name.endswith(".git") else name
     clone = Path.home() / ".cookiecutters" / name
-    return [clone] if name and clone.is_dir() else []
+    return [clone] if name and is_git_repo(clone) else []
 
 
-def find_base(record: dict, workdir: Path) -> Version | None:
-    """Return the template version the project was made from, or None if it is nowhere."""
+def fetched(source: str, workdir: Path) -> Path:
+    """A fresh clone of the remote ``source`` in ``workdir`` (made once; one line on stderr)."""
+    clone = workdir / "fetched"
+    if clone.is_dir():
+        return clone
+    from fc_lifecycle import console
+
+    url = url_of(source)
+    result = subprocess.run(
+        ["git", "clone", "--quiet", "--no-checkout", url, str(clone)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        lines = [line for line in result.stderr.splitlines() if line.startswith("fatal: ")]
+        reason = lines[0][len("fatal: ") :] if lines else "git clone failed"
+        raise UserError(
+            f"template: cannot fetch {url} ({reason}); "
+            "pass --template PATH to a local copy of the template"
+        )
+    console.err(f"fetched {url} (no clone in ~/.cookiecutters)")
+    return clone
+
+
+def _commit_in(repo: Path, ref: str) -> str | None:
+    """``ref`` in ``repo``, also as a remote-tracking branch (a clone's ``origin/ref``)."""
+    return resolve_commit(repo, ref) or resolve_commit(repo, f"origin/{ref}")
+
+
+def find_base(record: dict, workdir: Path, template: str | None = None) -> Version | None:
+    """Return the template version the project was made from, or None if it is nowhere.
+
+    Looked for in order: a local git copy (``--template``, the recorded folder, or
+    cookiecutter's clone of a remote one), the template this package carries, the history
+    packed in the wheel, and last, for a remote source, a fresh clone.
+    """
     source, commit = record.get("source", ""), record.get("commit", "")
-    for repo in local_copies(source) if commit else []:
+    copies = (local_copies(template) if template else []) + local_copies(source)
+    for repo in copies if commit else []:
         if resolve_commit(repo, commit):
             return export(repo, commit, workdir / "base")
     mine = bundled()
-    if mine.version and mine.version == str(record.get("version", "")):
-        if not commit or commit == mine.commit:
-            return mine
+    if commit and commit == mine.commit:
+        return mine
+    packed = from_history(commit, source, workdir)
+    if packed is not None:
+        return packed
+    if not commit:
+        return mine if mine.version and mine.version == str(record.get("version", "")) else None
+    remote = template or source
+    if is_remote(remote):
+        repo = fetched(remote, workdir)
+        if resolve_commit(repo, commit):
+            return export(repo, commit, workdir / "base")
     return None
 
 
 def find_target(record: dict, template: str | None, ref: str | None, workdir: Path) -> Version:
-    """Return the version to update to: ``--template``/``--to``, else source HEAD or bundled."""
+    """Return the version to update to: ``--template``/``--to``, else the recorded source.
+
+    A remote source comes from cookiecutter's clone when there is one, else it is fetched;
+    a recorded folder that is gone is an error (never the bundled template in its place).
+    """
     source = template or record.get("source", "")
-    folder = local_folder(source)
-    if folder and is_git_repo(folder):
-        commit = resolve_commit(folder, ref or "HEAD")
-        if commit is None:
-            raise UserError(f"--to: {ref!r} is not a commit of {source}")
-        return export(folder, commit, workdir / "target")
-    if ref:
+    if is_remote(source):
+        repo = (local_copies(source) or [None])[0] or fetched(source, workdir)
+        return _export_ref(repo, ref or record.get("checkout") or "HEAD", workdir, source)
+    if not source or (not template and is_bundled_path(source)):
+        if ref:
+            raise UserError("--to: needs a git template, and the bundled template is not one")
+        return bundled()
+    path = Path(source).expanduser()
+    if not path.is_dir():
         raise UserError(
-            f"--to: needs a git template, and {source or 'the bundled template'} is not one"
+            f"template: {source} (the project's template source) is not here; "
+            "pass --template PATH to a copy of the template"
         )
-    if template:
-        path = Path(template)
-        return Version(path, str(load_spec(path).get("_version", "")), "", str(path.resolve()))
-    return bundled()
+    if is_git_repo(path):
+        return _export_ref(path, ref or "HEAD", workdir, str(path))
+    if ref:
+        raise UserError(f"--to: needs a git template, and {source} is not one")
+    return Version(path, str(load_spec(path).get("_version", "")), "", str(path.resolve()))
+
+
+def _export_ref(repo: Path, ref: str, workdir: Path, source: str) -> Version:
+    commit = _commit_in(repo, ref)
+    if commit is None:
+        raise UserError(f"--to: {ref!r} is not a commit of {source}")
+    version = export(repo, commit, workdir / "target")
+    return Version(version.path, version.version, commit, source)
 
 
 def older(base: Version, target: Version) -> bool:
     """True when ``target`` is strictly older than ``base``."""
     if base.commit and target.commit and base.commit != target.commit:
         repo = Path(target.source)
-        if is_ancestor(repo, target.commit, base.commit):
+        if repo.is_dir() and is_ancestor(repo, target.commit, base.commit):
             return True
     try:
         return int(target.version) < int(base.version)

@@ -7,23 +7,19 @@ folders, plan the three-way merge, then apply it. The answers file is rewritten,
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from fc_lifecycle import merge_apply, merge_plan, template_source
+from fc_lifecycle import answers, merge_apply, merge_plan, template_source
 from fc_lifecycle.errors import UserError
 from fc_lifecycle.render import render
 from fc_lifecycle.template import load_spec
 
-ANSWERS_FILE = ".fc-lifecycle.json"
 MARKER = re.compile(rb"^(<<<<<<< project|>>>>>>> template)", re.MULTILINE)
-
-Asker = Callable[[dict[str, Any], list[str], dict[str, Any]], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -36,7 +32,8 @@ class Options:
     changes: dict[str, Any] = field(default_factory=dict)
     allow_dirty: bool = False
     dry_run: bool = False
-    ask: Asker | None = None  # asks questions (new ones, or all with --interactive)
+    ask: str = "new"  # "new": ask missing questions; "all": re-ask all; "none": defaults
+    io: dict | None = None  # the wizard's input/output, for tests
 
 
 @dataclass
@@ -50,19 +47,10 @@ class Result:
     changes: merge_apply.Changes
     dry_run: bool
 
-
-def read_record(project: Path) -> dict[str, Any]:
-    """Return the parsed answers file of ``project``."""
-    path = project / ANSWERS_FILE
-    if not path.is_file():
-        raise UserError(f"{path}: no answers file; is this an fc-lifecycle project?")
-    try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise UserError(f"{path}: not valid JSON ({error})") from None
-    if not isinstance(record.get("answers"), dict) or not isinstance(record.get("template"), dict):
-        raise UserError(f"{path}: needs 'answers' and 'template' objects")
-    return record
+    @property
+    def up_to_date(self) -> bool:
+        """True when there is nothing to write, not even the answers file."""
+        return not self.changes and self.outcome.clean
 
 
 def check_clean(project: Path, allow_dirty: bool) -> None:
@@ -95,20 +83,16 @@ def check_clean(project: Path, allow_dirty: bool) -> None:
             raise UserError(f"{rel}: unresolved conflict markers from a previous update")
 
 
-def layer_answers(
-    recorded: dict[str, Any], changes: dict[str, Any], spec: dict[str, Any], ask: Asker | None
+def choose_answers(
+    target: template_source.Version, spec: dict[str, Any], recorded: dict, options: Options
 ) -> dict[str, Any]:
-    """Combine answers: flags > answers file > template defaults; ask about new questions."""
-    questions = [key for key in spec if not key.startswith("_")]
-    for key in changes:
-        if key not in questions:
-            raise UserError(f"--set {key}: unknown question (known: {', '.join(questions)})")
-    answers = {key: recorded[key] for key in questions if key in recorded}
-    answers.update(changes)
-    new = [key for key in questions if key not in answers]
-    if ask is not None:
-        answers.update(ask(answers, new, spec))
-    return answers
+    """Recorded answers, then flags, then the wizard or the rendered defaults."""
+    given = answers.check_given(target.path, spec, options.changes, by_flag=False)
+    layered = answers.layer(spec, recorded, given)
+    if options.ask == "none" or (options.ask == "new" and not answers.missing(spec, layered)):
+        return answers.completed(spec, layered)
+    keep = frozenset(given) if options.ask == "all" else None
+    return answers.ask(target.path, spec, layered, keep=keep, io=options.io)[0]
 
 
 def _render(version: template_source.Version, answers: dict[str, Any], into: Path) -> Path:
@@ -117,56 +101,68 @@ def _render(version: template_source.Version, answers: dict[str, Any], into: Pat
     return render(version.path, known, into)
 
 
-def _record(target: template_source.Version, rendered: Path) -> merge_plan.Entry:
+def _record(
+    old: answers.Record, target: template_source.Version, rendered: Path
+) -> merge_plan.Entry:
     """The new answers file: the rendered answers with the target's provenance."""
-    record = json.loads((rendered / ANSWERS_FILE).read_text(encoding="utf-8"))
-    record["template"] = {
-        "checkout": "",
+    new = answers.read(rendered)
+    same_source = target.source == old.template.get("source")
+    template = {
+        "checkout": old.template.get("checkout", "") if same_source else "",
         "commit": target.commit,
         "source": target.source,
         "version": target.version,
     }
-    text = json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    return merge_plan.Entry(text.encode("utf-8"), 0o644)
+    return merge_plan.Entry(answers.Record(new.answers, template).dumps(), 0o644)
+
+
+def _versions(record: answers.Record, options: Options, work: Path):
+    """The base (None when unknown) and the target, refusing to go backwards."""
+    base = template_source.find_base(record.template, work, options.template)
+    target = template_source.find_target(record.template, options.template, options.to, work)
+    if base is not None and template_source.older(base, target):
+        raise UserError(f"target: {target.label()} is older than the project's {base.label()}")
+    return base, target
+
+
+def _plan(project, base, target, record: answers.Record, chosen: dict, work: Path):
+    """Render base and target into ``work``; return the merge steps and the target render."""
+    new_dir = _render(target, chosen, work / "out-target")
+    exclude = frozenset({answers.FILE})
+    base_tree = None
+    if base is not None:
+        base_tree = merge_plan.read_tree(_render(base, record.answers, work / "out-base"), exclude)
+    steps = merge_plan.plan(
+        base_tree, merge_plan.read_tree(new_dir, exclude), merge_plan.read_tree(project, exclude)
+    )
+    return steps, new_dir
 
 
 def update(options: Options) -> Result:
     """Plan the update of ``options.project`` and, unless a dry run, apply it."""
     project = options.project.resolve()
-    record = read_record(project)
+    record = answers.read(project)
     check_clean(project, options.allow_dirty)
     with tempfile.TemporaryDirectory(prefix="fc-update-") as tmp:
         work = Path(tmp)
-        base = template_source.find_base(record["template"], work)
-        target = template_source.find_target(record["template"], options.template, options.to, work)
-        if base is not None and template_source.older(base, target):
-            raise UserError(f"target: {target.label()} is older than the project's {base.label()}")
-        spec = load_spec(target.path)
-        answers = layer_answers(record["answers"], options.changes, spec, options.ask)
-        new_dir = _render(target, answers, work / "out-target")
-        exclude = frozenset({ANSWERS_FILE})
-        base_tree = None
-        if base is not None:
-            base_dir = _render(base, record["answers"], work / "out-base")
-            base_tree = merge_plan.read_tree(base_dir, exclude)
-        steps = merge_plan.plan(
-            base_tree,
-            merge_plan.read_tree(new_dir, exclude),
-            merge_plan.read_tree(project, exclude),
-        )
+        base, target = _versions(record, options, work)
+        chosen = choose_answers(target, load_spec(target.path), record.answers, options)
+        steps, new_dir = _plan(project, base, target, record, chosen, work)
         labels = merge_apply.Labels(
             "project", f"base ({base.label()})" if base else "base", f"template ({target.label()})"
         )
-        extra = {ANSWERS_FILE: _record(target, new_dir)}
+        new_record = _record(record, target, new_dir)
+        unchanged = (project / answers.FILE).read_bytes() == new_record.data
+        extra = {} if unchanged else {answers.FILE: new_record}
         changes, outcome = merge_apply.compute(steps, labels, extra)
-        if not options.dry_run:
+        if changes and not options.dry_run:
             merge_apply.write_changes(project, changes)
     return Result(base, target, steps, outcome, changes, options.dry_run)
 
 
 def check(project: Path, template: str | None = None) -> tuple[str, str, bool]:
     """Return (project version, current template version, up to date) for ``project``."""
-    record = read_record(project.resolve())["template"]
+    record = answers.read(project.resolve()).template
     with tempfile.TemporaryDirectory(prefix="fc-check-") as tmp:
         target = template_source.find_target(record, template, None, Path(tmp))
     base_label = f"v{record.get('version', '')} {str(record.get('commit', ''))[:7]}".strip()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -39,56 +38,6 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--interactive", action="store_true", help="re-ask every question")
     add_answer_flags(parser, load_spec(bundled_template()))
     parser.set_defaults(handler=run_update)
-
-
-def _ask_keys(keys: list, answers: dict, spec: dict) -> dict:
-    """Ask ``keys`` with questionary (imported lazily); current answers are the defaults."""
-    import questionary
-
-    from fc_lifecycle.errors import Aborted, NeedsTerminal
-
-    if not sys.stdin.isatty():
-        raise NeedsTerminal(
-            f"{', '.join(keys)}: would be asked but stdin is not a terminal (use --no-input)"
-        )
-    from fc_lifecycle.options import Questions
-
-    questions = Questions(spec)
-    result = {}
-    for key in keys:
-        default = answers.get(key, spec[key])
-        label = questions.label(key)
-        if isinstance(spec[key], bool):
-            value = questionary.confirm(label, default=bool(default)).unsafe_ask()
-        elif isinstance(spec[key], list):
-            choice = default if default in spec[key] else spec[key][0]
-            value = questionary.select(label, choices=spec[key], default=choice).unsafe_ask()
-        else:
-            value = questionary.text(label, default=str(default)).unsafe_ask()
-        if value is None:
-            raise Aborted()
-        result[key] = value
-    return result
-
-
-def _ask_all(answers: dict, new: list, spec: dict) -> dict:
-    """``--interactive``: re-ask every question."""
-    from fc_lifecycle.options import Questions
-
-    return _ask_keys(Questions(spec).names(), answers, spec)
-
-
-def _ask_new(answers: dict, new: list, spec: dict) -> dict:
-    """Default mode: ask only the questions the project's answers file lacks."""
-    return _ask_keys(new, answers, spec) if new else {}
-
-
-def _defaults(answers: dict, new: list, spec: dict) -> dict:
-    """Give each new question its template default (first choice for a list)."""
-    from fc_lifecycle.options import Questions
-
-    questions = Questions(spec)
-    return {key: questions[key].first for key in new}
 
 
 def _print_diff(project: Path, changes: dict) -> None:
@@ -128,13 +77,14 @@ def _given(args: argparse.Namespace) -> dict[str, Any]:
     """The answers on the command line, checked so that a bad one is named as typed (the
     update re-checks every answer against the target template, whose questions may differ)."""
     from fc_lifecycle.answer_flags import answers_from_args, typed_names
-    from fc_lifecycle.new import check_given
+    from fc_lifecycle.answers import check_given
     from fc_lifecycle.template import bundled_template, load_spec
 
-    spec = load_spec(bundled_template())
+    template = bundled_template()
+    spec = load_spec(template)
     given = answers_from_args(args, spec, known_only=False)
     known = {key: value for key, value in given.items() if key in spec}
-    return {**given, **check_given(bundled_template(), known, typed_names(args, spec))}
+    return {**given, **check_given(template, spec, known, typed=typed_names(args, spec))}
 
 
 def run_update(args: argparse.Namespace) -> int:
@@ -142,7 +92,7 @@ def run_update(args: argparse.Namespace) -> int:
     from fc_lifecycle import console, update
 
     given = _given(args)
-    ask = _ask_all if args.interactive else _defaults if args.no_input else _ask_new
+    ask = "all" if args.interactive else "none" if args.no_input else "new"
     options = update.Options(
         Path(args.project),
         args.template,
@@ -153,6 +103,9 @@ def run_update(args: argparse.Namespace) -> int:
         ask,
     )
     result = update.update(options)
+    if result.up_to_date:
+        console.out(f"up to date: {result.target.label()}, nothing written")
+        return 0
     base = result.base.label() if result.base else "unknown (not found)"
     console.out(f"update {base} -> {result.target.label()}")
     if args.diff:

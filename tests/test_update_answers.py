@@ -1,0 +1,129 @@
+"""Answers in ``update``: the no-op, derived defaults with --no-input, the wizard for new ones."""
+# ruff: noqa: F811 - the fixtures imported from test_update_scenarios are parameters below
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from fc_lifecycle import answers, update
+from fc_lifecycle.cli import main
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from test_update_scenarios import (  # noqa: F401 - fixtures
+    SLUG,
+    commit_all,
+    generate,
+    isolated_git,
+    release_v2,
+    template,
+    tree,
+)
+
+ENTER = "\r"
+
+
+def recorded(project: Path) -> dict:
+    return json.loads((project / answers.FILE).read_text())["answers"]
+
+
+def test_nothing_to_change_is_up_to_date_and_writes_nothing(template, tmp_path, capsys):
+    project = generate(template, tmp_path / "p")
+    before = tree(project)
+    stamp = (project / answers.FILE).stat().st_mtime_ns
+    capsys.readouterr()
+    assert main(["update", str(project), "--template", str(template), "--no-input"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("up to date") and "updated" not in out
+    assert tree(project) == before
+    assert (project / answers.FILE).stat().st_mtime_ns == stamp
+
+
+def test_no_input_renders_a_missing_derived_answer_like_cookiecutter(template, tmp_path):
+    project = generate(template, tmp_path / "p", project_name="9 Lives")
+    path = project / answers.FILE
+    record = json.loads(path.read_text())
+    assert record["answers"].pop("function_name") == "fn-9-lives"
+    path.write_text(json.dumps(record))
+    commit_all(project)
+    assert main(["update", str(project), "--template", str(template), "--no-input"]) == 0
+    assert recorded(project)["function_name"] == "fn-9-lives"
+
+
+def test_no_terminal_needed_when_only_a_derived_answer_is_missing(template, tmp_path):
+    project = generate(template, tmp_path / "p", project_name="Shop")
+    path = project / answers.FILE
+    record = json.loads(path.read_text())
+    del record["answers"]["project_slug"]
+    path.write_text(json.dumps(record))
+    commit_all(project)
+    assert main(["update", str(project), "--template", str(template)]) == 0
+    assert recorded(project)["project_slug"] == "shop"
+
+
+def add_question(repo: Path) -> None:
+    """A new text question whose default is derived from the project name."""
+    spec = repo / "cookiecutter.json"
+    text = spec.read_text().replace(
+        '"http_auth":', '"log_name": "{{ cookiecutter.project_name|slugify }}-log",\n  "http_auth":'
+    )
+    spec.write_text(text)
+    yaml = repo / SLUG / "s.yaml"
+    yaml.write_text(yaml.read_text() + "# log: {{ cookiecutter.log_name }}\n")
+
+
+def run_update(project: Path, template: Path, keys: str, ask: str) -> update.Result:
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        options = update.Options(
+            project, str(template), ask=ask, io={"input": pipe, "output": DummyOutput()}
+        )
+        return update.update(options)
+
+
+def test_new_question_is_asked_by_the_wizard_with_its_rendered_default(template, tmp_path):
+    project = generate(template, tmp_path / "p", project_name="Shop")
+    release_v2(template, add_question)
+    result = run_update(project, template, ENTER, "new")
+    assert result.outcome.clean
+    assert recorded(project)["log_name"] == "shop-log"
+    assert (project / "s.yaml").read_text().endswith("# log: shop-log\n")
+
+
+def test_no_input_takes_the_new_questions_rendered_default(template, tmp_path):
+    project = generate(template, tmp_path / "p", project_name="Shop")
+    release_v2(template, add_question)
+    assert main(["update", str(project), "--template", str(template), "--no-input"]) == 0
+    assert recorded(project)["log_name"] == "shop-log"
+
+
+def test_interactive_offers_the_recorded_answers_as_defaults(template, tmp_path):
+    project = generate(template, tmp_path / "p", framework="none", python_version="3.10")
+    before = tree(project)
+    # name, function name, framework, python, hooks, two timeouts, region, advanced?
+    result = run_update(project, template, ENTER * 8 + "n", "all")
+    assert result.up_to_date
+    assert tree(project) == before
+
+
+def test_layers_recorded_then_given_then_rendered_defaults():
+    spec = {"name": "x", "slug": "{{ cookiecutter.name|slugify }}", "kind": ["a", "b"]}
+    layered = answers.layer(spec, {"name": "My App", "gone": 1}, {"kind": "b"})
+    assert layered == {"name": "My App", "kind": "b"}
+    assert answers.completed(spec, layered) == {"name": "My App", "kind": "b", "slug": "my-app"}
+
+
+def test_with_defaults_puts_the_current_choice_first():
+    spec = {"kind": ["a", "b", "c"], "n": 1, "_private": 2}
+    assert answers.with_defaults(spec, {"kind": "c", "n": 5, "_private": 9}) == {
+        "kind": ["c", "a", "b"],
+        "n": 5,
+        "_private": 2,
+    }
+
+
+def test_malformed_answers_file_is_one_line(tmp_path):
+    (tmp_path / answers.FILE).write_text("[]")
+    with pytest.raises(answers.UserError, match="needs 'answers' and 'template'"):
+        answers.read(tmp_path)
