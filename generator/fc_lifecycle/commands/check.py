@@ -8,7 +8,7 @@ from typing import Any
 
 DESCRIPTION = """\
 Compare the template version recorded in the project's .fc-lifecycle.json with the
-template it would update to (--template, else the recorded source, else the bundled one).
+template it would update to (--template, else the source the project records).
 Changes nothing.
 
 Exit status: 0 when up to date, 1 when behind (run fc-lifecycle update), 2 on bad input.
