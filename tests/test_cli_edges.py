@@ -236,6 +236,18 @@ def test_validate_route_check_reads_code_not_comments(tmp_path, capsys, code, co
     assert ("GET /pre-stop but preStop is not configured" in capsys.readouterr().out) is counts
 
 
+@pytest.mark.parametrize(
+    ("code", "counts"),
+    [("# def pre_stop(context):\n", False), ("def pre_stop(context):\n    pass\n", True)],
+    ids=["comment", "function"],
+)  # fmt: skip
+def test_validate_counts_a_hook_function_of_lifecycle_py(tmp_path, capsys, code, counts):
+    project = render(ROOT, {"initializer": False, "pre_stop": False}, tmp_path)
+    (project / "code" / "lifecycle.py").write_text(code)
+    assert main(["validate", str(project)]) == (1 if counts else 0)
+    assert ("GET /pre-stop but preStop is not configured" in capsys.readouterr().out) is counts
+
+
 def subcommand(name: str) -> argparse.ArgumentParser:
     subparsers = next(a for a in build_parser()._actions if a.dest == "command")
     return subparsers.choices[name]

@@ -183,29 +183,46 @@ def _bootstrap_problems(bootstrap: Path) -> list[str]:
 
 
 def _served_routes(code_dir: Path) -> set[str]:
-    """Lifecycle paths that the project's own code names as string literals.
+    """Lifecycle paths the project's own code serves: named as string literals (a route), or,
+    in ``code/lifecycle.py``, defined as the hook function that ``fc_support`` serves.
 
     The code is parsed, not searched: a route in a comment or a docstring does not count.
     """
     served = set()
     for source in code_dir.rglob("*.py"):
         relative = source.relative_to(code_dir).parts
-        if relative[0] == "python" or source.name in ("fc_support.py", "lifecycle.py"):
+        if relative[0] in ("python", "fc_support") or source.name == "fc_support.py":
             continue
-        served |= _route_literals(source.read_text(errors="replace")) & _hook_paths()
+        tree = _parse(source.read_text(errors="replace"))
+        if relative == ("lifecycle.py",):
+            served |= {path for path in _hook_paths() if _hook_function(path) in _defined(tree)}
+        else:
+            served |= _route_literals(tree) & _hook_paths()
     return served
+
+
+def _parse(code: str) -> ast.Module:
+    try:
+        return ast.parse(code)
+    except (SyntaxError, ValueError):
+        return ast.Module(body=[], type_ignores=[])
+
+
+def _hook_function(path: str) -> str:
+    """The function ``code/lifecycle.py`` defines for a hook path: ``/pre-stop`` → pre_stop."""
+    return path.lstrip("/").replace("-", "_")
+
+
+def _defined(tree: ast.Module) -> set[str]:
+    return {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
 
 
 def _hook_paths() -> set[str]:
     return {hook.path for hook in facts.HOOKS.values()}
 
 
-def _route_literals(code: str) -> set[str]:
-    """Every string constant of ``code`` outside docstrings, with a leading ``/`` ensured."""
-    try:
-        tree = ast.parse(code)
-    except (SyntaxError, ValueError):
-        return set()
+def _route_literals(tree: ast.Module) -> set[str]:
+    """Every string constant of ``tree`` outside docstrings, with a leading ``/`` ensured."""
     docstrings = {
         id(node.body[0].value)
         for node in ast.walk(tree)
