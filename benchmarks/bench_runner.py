@@ -75,7 +75,7 @@ def timed_get(connection: http.client.HTTPConnection, headers: dict) -> float:
 def overhead(sandbox: Sandbox, settings: Settings, projects: dict[str, Path]) -> list:
     """Alternate requests through the runner (ours) and straight to the instance."""
     from fc_lifecycle.localrun.config import load
-    from fc_lifecycle.localrun.hooks import fc_headers
+    from fc_lifecycle.localrun.fc_calls import fc_headers
 
     project = projects["none"]
     function = load(project)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from fc_lifecycle.localrun.config import Function
-from fc_lifecycle.localrun.hooks import fc_headers
+from fc_lifecycle.localrun.fc_calls import fc_headers
 
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "te", "trailer", "upgrade",
               "transfer-encoding"}  # fmt: skip

@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from fc_lifecycle.localrun import hooks
+from fc_lifecycle.localrun import fc_calls
 from fc_lifecycle.localrun.config import Function
-from fc_lifecycle.localrun.hooks import ReportedStep
+from fc_lifecycle.localrun.fc_calls import ReportedStep
 from fc_lifecycle.localrun.instance import PLACEHOLDER_CREDENTIALS, Instance, InstanceError
 from fc_lifecycle.localrun.proxy import Proxy
 from fc_template import facts
@@ -85,7 +85,7 @@ class Session:
             )
             if self.function.initializer is None:
                 return True
-            step, restart = hooks.initialize(
+            step, restart = fc_calls.initialize(
                 self.function, self.instance.port, self.say,
                 self.options.init_attempts, self.options.init_backoff,
             )  # fmt: skip
@@ -101,7 +101,7 @@ class Session:
     def stop(self) -> None:
         """PreStop (if configured), then SIGTERM and SIGKILL after the grace period."""
         if self.function.pre_stop is not None and self.instance.alive():
-            step = hooks.pre_stop(self.function, self.instance.port, self.say)
+            step = fc_calls.pre_stop(self.function, self.instance.port, self.say)
             self.report.steps.append(step)
             if not step.ok:
                 self.report.problems.append(f"pre-stop: {step.status or step.note}")
@@ -132,7 +132,7 @@ class Session:
 
     def invoke(self, method: str, path: str, data: bytes) -> tuple[int, bytes] | None:
         """Send one request as an invocation; return (status, body)."""
-        headers = hooks.fc_headers(self.function, "/http-invoke")
+        headers = fc_calls.fc_headers(self.function, "/http-invoke")
         begin = time.monotonic()
         self.say(f"FC Invoke Start RequestId: {headers['x-fc-request-id']} {method} {path}")
         connection = http.client.HTTPConnection(
