@@ -16,11 +16,6 @@ from fc_lifecycle.options import Question, Questions
 MAX_CHOICES_IN_USAGE = 8
 
 
-def flag_name(question: str) -> str:
-    """Return the flag of a question: ``pre_stop`` → ``--pre-stop``."""
-    return "--" + question.replace("_", "-")
-
-
 def add_answer_flags(parser: argparse.ArgumentParser, spec: dict[str, Any]) -> None:
     """Add one flag per question of ``spec`` and ``--set`` to ``parser``."""
     group = parser.add_argument_group("answers (each skips its question)")

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fc_lifecycle.answer_flags import flag_name
 from fc_lifecycle.errors import NeedsTerminal, UserError
-from fc_lifecycle.options import Questions
+from fc_lifecycle.options import Questions, flag_name
 
 FILE = ".fc-lifecycle.json"
 

@@ -36,7 +36,7 @@ class Question:
     @property
     def flag(self) -> str:
         """Its command-line flag: ``pre_stop`` → ``--pre-stop``."""
-        return "--" + self.name.replace("_", "-")
+        return flag_name(self.name)
 
 
 class Questions:
@@ -102,6 +102,11 @@ class Questions:
             if name not in result:
                 result[name] = self.render_default(name, result)
         return result
+
+
+def flag_name(question: str) -> str:
+    """The flag of a question: ``pre_stop`` → ``--pre-stop``."""
+    return "--" + question.replace("_", "-")
 
 
 def _question(name: str, value: Any, prompt: Any) -> Question:
