@@ -10,7 +10,8 @@ from typing import Any
 from fc_lifecycle.answer_flags import answers_from_args, flag_name
 from fc_lifecycle.errors import Aborted, NeedsTerminal, UserError
 from fc_lifecycle.render import render
-from fc_lifecycle.template import bundled_template, load_spec, rules_module
+from fc_lifecycle.template import bundled_template, load_spec
+from fc_template.rules import AnswerError, check
 
 
 def local_template(template: str | None, checkout: str | None) -> Path:
@@ -33,13 +34,12 @@ def local_template(template: str | None, checkout: str | None) -> Path:
 
 def check_given(template_dir: Path, given: dict[str, Any]) -> dict[str, Any]:
     """Convert and check the answers given as flags; name the flag of a bad one."""
-    rules = rules_module(template_dir)
     spec = load_spec(template_dir)
     checked = {}
     for name, value in given.items():
         try:
-            checked[name] = rules.check(name, value, spec)
-        except rules.AnswerError as error:
+            checked[name] = check(name, value, spec)
+        except AnswerError as error:
             raise UserError(f"{flag_name(name)}: {str(error).split(': ', 1)[-1]}") from None
     return checked
 
@@ -81,8 +81,7 @@ def ask(template_dir: Path, spec: dict[str, Any], given: dict[str, Any], io: dic
     from fc_lifecycle import console
     from fc_lifecycle.wizard import Wizard, completed
 
-    rules = rules_module(template_dir)
-    wizard = Wizard(spec, lambda name, value: rules.check(name, value, spec), **io)
+    wizard = Wizard(spec, lambda name, value: check(name, value, spec), **io)
     answers = completed(spec, wizard.ask(given))
     console.out(console.summary(spec, answers))
     if not wizard.confirm("Generate this project?"):
