@@ -8,14 +8,12 @@ the edit. ``--variables-to-update`` re-derives the project; a bad answer is one 
 from __future__ import annotations
 
 import json
-import shutil
 import stat
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
 CRUFT = Path(sys.executable).parent / "cruft"
 README = "{{cookiecutter.__project_dir}}/README.md"
@@ -37,25 +35,11 @@ def commit_all(repo: Path, message: str) -> None:
     run(repo, "git", "commit", "-qm", message)
 
 
-@pytest.fixture(scope="module")
-def clone(tmp_path_factory) -> Path:
-    """A git repository holding this checkout's files as they are now (tracked and new)."""
-    repo = tmp_path_factory.mktemp("clone") / "fc-lifecycle"
-    files = run(ROOT, "git", "ls-files", "-z", "-co", "--exclude-standard").stdout
-    for name in filter(None, files.split("\0")):
-        if (ROOT / name).is_file():
-            (repo / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, repo / name)
-    run(repo, "git", "init", "-q")
-    commit_all(repo, "template")
-    return repo
-
-
 @pytest.fixture
-def template(clone, tmp_path) -> Path:
-    """A clone of ``clone`` for one test (it commits template changes into it)."""
+def template(template_repo, tmp_path) -> Path:
+    """A clone of this repository for one test (it commits template changes into it)."""
     repo = tmp_path / "template"
-    run(tmp_path, "git", "clone", "-q", str(clone), str(repo))
+    run(tmp_path, "git", "clone", "-q", str(template_repo), str(repo))
     return repo
 
 
