@@ -72,6 +72,8 @@ def _cookiecutter(
     from cookiecutter.exceptions import CookiecutterException
     from cookiecutter.main import cookiecutter
 
+    from fc_template.cookiecutter_ext import Refused
+
     # cookiecutter logs a traceback for a failing hook; the error below says it in one line.
     logging.getLogger("cookiecutter").addHandler(logging.NullHandler())
     logging.getLogger("cookiecutter").propagate = False
@@ -88,6 +90,8 @@ def _cookiecutter(
         )
     except CookiecutterException as error:
         raise UserError(f"template: {str(error).splitlines()[0]}") from None
+    except Refused as refused:  # the template's own check (its rules may differ from ours)
+        raise UserError(str(refused.error)) from None
 
 
 def _move_into_place(rendered: Path, target: Path, overwrite: bool) -> Path:
