@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -61,3 +63,24 @@ def make_project(tmp_path, template_dir):
         return render(template_dir, answers, out)
 
     return _make
+
+
+def git(cwd: Path, *args: str) -> str:
+    """Run git in ``cwd``; return its output."""
+    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)
+    return result.stdout.strip()
+
+
+@pytest.fixture(scope="session")
+def template_repo(tmp_path_factory, isolated_home) -> Path:
+    """A git repository of this checkout's files as they are now (tracked and new), one commit:
+    what a user's clone of this repository looks like."""
+    repo = tmp_path_factory.mktemp("clone") / "fc-lifecycle"
+    for name in git(ROOT, "ls-files", "-z", "-co", "--exclude-standard").split("\0"):
+        if name and (ROOT / name).is_file():
+            (repo / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, repo / name)
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "template")
+    return repo
