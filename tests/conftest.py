@@ -37,7 +37,13 @@ def combinations() -> list:
 
 @pytest.fixture(scope="session", autouse=True)
 def isolated_home(tmp_path_factory):
-    """Give the tests their own HOME and git identity, and no user or system git config."""
+    """Give the tests their own HOME and git identity, and no user or system git config.
+
+    cookiecutter reads HOME when it is imported (pytest-cookies imports it before any test),
+    so its default clone and replay folders are moved into the test HOME as well.
+    """
+    from cookiecutter import config
+
     home = tmp_path_factory.mktemp("home")
     gitconfig = home / ".gitconfig"
     gitconfig.write_text("[user]\n\tname = Test\n\temail = test@example.com\n")
@@ -45,6 +51,8 @@ def isolated_home(tmp_path_factory):
         patch.setenv("HOME", str(home))
         patch.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
         patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+        patch.setitem(config.DEFAULT_CONFIG, "cookiecutters_dir", f"{home}/.cookiecutters/")
+        patch.setitem(config.DEFAULT_CONFIG, "replay_dir", f"{home}/.cookiecutter_replay/")
         yield home
 
 
