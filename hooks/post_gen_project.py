@@ -2,7 +2,8 @@
 
 Every step is driven by data in ``cookiecutter.json``: which folders hold per-framework
 variants, which files belong to which lifecycle hook, which files must be executable and
-where the answers are recorded for ``fc-lifecycle update``.
+where the answers are recorded for ``fc-lifecycle update``. The answer rules come from
+``fc_template`` in the template folder (standard library only).
 """
 
 import json
@@ -13,6 +14,7 @@ import subprocess
 import sys
 
 # Single quotes: Jinja's tojson escapes every ' so the JSON cannot end the string.
+TEMPLATE_DIR_JSON = r'''{{ fc_template_dir() | tojson }}'''  # fmt: skip
 CONTEXT_JSON = r'''{{ cookiecutter | tojson }}'''  # fmt: skip
 
 
@@ -74,40 +76,44 @@ def template_commit(repo_dir: str) -> str:
     return "" if dirty else head
 
 
-def template_dir(context: dict) -> str:
-    """Return the template's folder as an absolute path, or "" when it cannot be known.
-
-    cookiecutter passes the path as typed (often "."), relative to the folder it was started
-    in, and runs this hook from the new project; while hooks run, cookiecutter's own working
-    directory is the template folder, which Linux shows as /proc/<parent>/cwd.
-    """
-    path = context["_repo_dir"]
-    if os.path.isabs(path):
-        return path
-    parent_cwd = f"/proc/{os.getppid()}/cwd"
-    return os.path.realpath(parent_cwd) if os.path.isdir(parent_cwd) else ""
-
-
 def is_remote(source: str) -> bool:
     """Tell whether a template source names a remote repository rather than a folder."""
     return "://" in source or "@" in source or source.split(":", 1)[0] in ("gh", "gl", "bb")
 
 
-def record_answers(context: dict) -> None:
-    """Write the answers file: template source, version, commit and every answer."""
-    numbers = [key for key, rule in context["_rules"].items() if "min" in rule]
-    answers = {key: value for key, value in context.items() if not key.startswith("_")}
-    answers.update({key: int(answers[key]) for key in numbers if key in answers})
-    repo = template_dir(context)
-    source = context["_template"]
-    if not is_remote(source):
-        source = repo or source
+def template_source(context: dict, template_dir: str) -> str:
+    """Return what the user gave as the template, usable later: a URL or an absolute path.
+
+    A local folder given as a relative path is recorded as the template folder (cookiecutter
+    renders from that very folder); a local zip is unpacked into a temporary folder, so it
+    is recorded only when given as an absolute path, and otherwise not at all. Under cruft
+    ``_template`` is already a URL or an absolute path (cruft renders from a temporary clone).
+    """
+    source = context.get("_template") or ""
+    if is_remote(source) or os.path.isabs(source):
+        return source
+    return "" if source.lower().endswith(".zip") else template_dir
+
+
+def template_commit_of(context: dict, template_dir: str, source: str) -> str:
+    """Return the template commit: cruft's ``_commit``, else the template folder's HEAD."""
+    if context.get("_commit"):
+        return context["_commit"]
+    if source.lower().endswith(".zip") or not source:
+        return ""
+    return template_commit(template_dir)
+
+
+def record_answers(context: dict, template_dir: str) -> None:
+    """Write the answers file: template source, version, commit and every answer (typed)."""
+    from fc_template import rules
+
+    source = template_source(context, template_dir)
     record = {
-        "answers": answers,
+        "answers": rules.check_all(context, rules.load_spec(template_dir)),
         "template": {
             "checkout": context.get("_checkout") or "",
-            # A wheel's template is stamped with its commit (hatch_build.py); a git one is asked.
-            "commit": context.get("_commit") or (template_commit(repo) if repo else ""),
+            "commit": template_commit_of(context, template_dir, source),
             "source": source,
             "version": context["_version"],
         },
@@ -118,12 +124,14 @@ def record_answers(context: dict) -> None:
 
 def main() -> int:
     """Apply every post-generation step in order."""
+    template_dir = json.loads(TEMPLATE_DIR_JSON)
+    sys.path.insert(0, template_dir)
     context = json.loads(CONTEXT_JSON)
     for folder in context["_variant_dirs"]:
         keep_variant(folder, context["framework"])
     drop_hook_files(context)
     make_executable(context["_executables"])
-    record_answers(context)
+    record_answers(context, template_dir)
     return 0
 
 

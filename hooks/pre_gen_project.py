@@ -1,121 +1,28 @@
-"""Refuse answers that break FC's rules before anything is written (standard library only).
+"""Last line of defence: refuse answers that break FC's rules before anything is written.
 
-This file is also the one implementation of the answer rules: the fc-lifecycle CLI imports
-it by path. The rules themselves are data in ``cookiecutter.json`` (``_rules``, the choice
-lists, the yes/no defaults). Jinja appears only inside the two string literals below, so
-the file is valid Python before cookiecutter renders it.
+The rules live in ``fc_template/rules.py`` in the template folder (standard library only);
+the Jinja extension in ``_extensions`` has normally refused a bad answer already. Jinja
+appears only inside the two string literals below, so the file is valid Python before
+cookiecutter renders it.
 """
 
-from __future__ import annotations
-
 import json
-import re
 import sys
-from typing import Any
 
 # Single quotes: Jinja's tojson escapes every ' so the JSON cannot end the string.
+TEMPLATE_DIR_JSON = r'''{{ fc_template_dir() | tojson }}'''  # fmt: skip
 CONTEXT_JSON = r'''{{ cookiecutter | tojson }}'''  # fmt: skip
-OPTIONS_JSON = r'''{{ _cookiecutter | tojson }}'''  # fmt: skip
-
-
-TRUE_WORDS = ("1", "true", "t", "yes", "y", "on")
-FALSE_WORDS = ("0", "false", "f", "no", "n", "off")
-
-
-class AnswerError(ValueError):
-    """An answer breaks a rule; the text is one line naming the answer and the rule."""
-
-
-def questions(spec: dict[str, Any]) -> list[str]:
-    """Return the names of the questions, in order (keys not starting with ``_``)."""
-    return [key for key in spec if not key.startswith("_")]
-
-
-def coerce(name: str, value: Any, spec: dict[str, Any]) -> Any:
-    """Return ``value`` converted to the type of the question ``name``.
-
-    Raises:
-        AnswerError: the value cannot be read as that type, or the question is unknown.
-    """
-    if name not in spec or name.startswith("_"):
-        known = ", ".join(questions(spec))
-        raise AnswerError(f"{name}: unknown question (known: {known})")
-    default = spec[name]
-    if isinstance(default, bool):
-        return _to_bool(name, value)
-    rule = spec.get("_rules", {}).get(name, {})
-    if "min" in rule:
-        return _to_int(name, value, rule)
-    return value if isinstance(value, str) else str(value)
-
-
-def check(name: str, value: Any, spec: dict[str, Any]) -> Any:
-    """Return the value of ``name`` converted and checked against its rule.
-
-    Raises:
-        AnswerError: the value breaks the rule.
-    """
-    value = coerce(name, value, spec)
-    default = spec[name]
-    rule = spec.get("_rules", {}).get(name, {})
-    if isinstance(default, list) and value not in default:
-        raise AnswerError(f"{name}: must be one of {', '.join(default)} (got {value!r})")
-    if "pattern" in rule and not re.search(rule["pattern"], value):
-        raise AnswerError(f"{name}: {rule['rule']} (got {value!r})")
-    if "min" in rule:
-        _check_range(name, value, rule)
-    return value
-
-
-def check_all(answers: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
-    """Check every question's answer; return them converted to their types.
-
-    Raises:
-        AnswerError: for the first answer (in question order) that breaks a rule.
-    """
-    return {name: check(name, answers[name], spec) for name in questions(spec) if name in answers}
-
-
-def _check_range(name: str, value: int, rule: dict[str, Any]) -> None:
-    step = rule.get("multiple_of")
-    if not rule["min"] <= value <= rule["max"] or (step and value % step):
-        raise AnswerError(f"{name}: {_range_rule(rule)} (got {value})")
-
-
-def _range_rule(rule: dict[str, Any]) -> str:
-    unit = f" {rule['unit']}" if "unit" in rule else ""
-    step = rule.get("multiple_of")
-    also = f", a multiple of {step}" if step else ""
-    return f"must be a whole number in {rule['min']}-{rule['max']}{unit}{also}"
-
-
-def _to_bool(name: str, value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    word = str(value).strip().lower()
-    if word in TRUE_WORDS:
-        return True
-    if word in FALSE_WORDS:
-        return False
-    raise AnswerError(f"{name}: must be yes or no (got {value!r})")
-
-
-def _to_int(name: str, value: Any, rule: dict[str, Any]) -> int:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    text = str(value).strip()
-    if not re.fullmatch(r"[+-]?\d+", text):
-        raise AnswerError(f"{name}: {_range_rule(rule)} (got {value!r})")
-    return int(text)
 
 
 def main() -> int:
     """Check every answer; print one line naming the first bad one and return 1."""
-    context = json.loads(CONTEXT_JSON)
-    spec = dict(json.loads(OPTIONS_JSON), _rules=context["_rules"])
+    template_dir = json.loads(TEMPLATE_DIR_JSON)
+    sys.path.insert(0, template_dir)
+    from fc_template import rules
+
     try:
-        check_all(context, spec)
-    except AnswerError as error:
+        rules.check_all(json.loads(CONTEXT_JSON), rules.load_spec(template_dir))
+    except rules.AnswerError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     return 0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -35,7 +37,13 @@ def combinations() -> list:
 
 @pytest.fixture(scope="session", autouse=True)
 def isolated_home(tmp_path_factory):
-    """Give the tests their own HOME and git identity, and no user or system git config."""
+    """Give the tests their own HOME and git identity, and no user or system git config.
+
+    cookiecutter reads HOME when it is imported (pytest-cookies imports it before any test),
+    so its default clone and replay folders are moved into the test HOME as well.
+    """
+    from cookiecutter import config
+
     home = tmp_path_factory.mktemp("home")
     gitconfig = home / ".gitconfig"
     gitconfig.write_text("[user]\n\tname = Test\n\temail = test@example.com\n")
@@ -43,6 +51,8 @@ def isolated_home(tmp_path_factory):
         patch.setenv("HOME", str(home))
         patch.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
         patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+        patch.setitem(config.DEFAULT_CONFIG, "cookiecutters_dir", f"{home}/.cookiecutters/")
+        patch.setitem(config.DEFAULT_CONFIG, "replay_dir", f"{home}/.cookiecutter_replay/")
         yield home
 
 
@@ -61,3 +71,24 @@ def make_project(tmp_path, template_dir):
         return render(template_dir, answers, out)
 
     return _make
+
+
+def git(cwd: Path, *args: str) -> str:
+    """Run git in ``cwd``; return its output."""
+    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)
+    return result.stdout.strip()
+
+
+@pytest.fixture(scope="session")
+def template_repo(tmp_path_factory, isolated_home) -> Path:
+    """A git repository of this checkout's files as they are now (tracked and new), one commit:
+    what a user's clone of this repository looks like."""
+    repo = tmp_path_factory.mktemp("clone") / "fc-lifecycle"
+    for name in git(ROOT, "ls-files", "-z", "-co", "--exclude-standard").split("\0"):
+        if name and (ROOT / name).is_file():
+            (repo / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, repo / name)
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "template")
+    return repo

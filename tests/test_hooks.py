@@ -1,4 +1,4 @@
-"""The cookiecutter hooks: the answer rules and the post-generation steps, as units."""
+"""The answer rules (``fc_template.rules``) and the post-generation hook's steps, as units."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ import importlib.util
 import json
 import os
 import stat
-from pathlib import Path
 
 import pytest
 from conftest import ROOT, SPEC
+
+from fc_template import rules
 
 
 def load_hook(name: str):
@@ -20,7 +21,6 @@ def load_hook(name: str):
     return module
 
 
-rules = load_hook("pre_gen_project")
 post = load_hook("post_gen_project")
 
 VALID = [
@@ -88,6 +88,16 @@ def test_numbers_and_booleans_are_converted():
     assert answers == {"memory_size": 1024, "pre_stop": False}
 
 
+def test_a_declined_hooks_timeout_is_not_checked_and_recorded_as_the_default():
+    answers = rules.check_all({"initializer": "no", "initializer_timeout": "abc"}, SPEC)
+    assert answers == {"initializer": False, "initializer_timeout": 30}
+
+
+def test_an_accepted_hooks_timeout_is_checked():
+    with pytest.raises(rules.AnswerError, match="^pre_stop_timeout: "):
+        rules.check_all({"pre_stop": "yes", "pre_stop_timeout": "91"}, SPEC)
+
+
 def test_unknown_question_is_refused():
     with pytest.raises(rules.AnswerError, match="^colour: unknown question"):
         rules.coerce("colour", "red", SPEC)
@@ -142,18 +152,35 @@ def test_is_remote(source, remote):
 def test_record_answers_writes_typed_sorted_answers(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     context = {
-        "_answers_file": "answers.json", "_rules": SPEC["_rules"], "_template": "gh:o/r",
-        "_repo_dir": str(tmp_path), "_version": "7", "_checkout": None,
-        "memory_size": "256", "framework": "none", "pre_stop": False,
+        "_answers_file": "answers.json", "_template": "gh:o/r", "_version": "7",
+        "_checkout": None, "memory_size": "256", "framework": "none", "pre_stop": False,
     }  # fmt: skip
-    post.record_answers(context)
+    post.record_answers(context, str(ROOT))
     text = (tmp_path / "answers.json").read_text()
     record = json.loads(text)
     assert text.endswith("}\n")
     assert list(record["answers"]) == sorted(record["answers"])
     assert record["answers"] == {"framework": "none", "memory_size": 256, "pre_stop": False}
-    assert record["template"] == {"checkout": "", "commit": "", "source": "gh:o/r", "version": "7"}
+    assert record["template"]["source"] == "gh:o/r"
+    assert record["template"]["version"] == "7"
 
 
-def test_template_dir_is_absolute_when_cookiecutter_gave_an_absolute_path():
-    assert post.template_dir({"_repo_dir": str(Path("/srv/x"))}) == "/srv/x"
+@pytest.mark.parametrize(
+    ("given", "recorded"),
+    [
+        ("gh:o/r", "gh:o/r"),  # remote: as given
+        ("git+file:///srv/fc", "git+file:///srv/fc"),
+        ("/srv/fc", "/srv/fc"),  # absolute (cruft always gives a local path absolute)
+        (".", "/tmp/unpacked"),  # relative: the folder cookiecutter rendered from
+        ("../fc", "/tmp/unpacked"),
+        ("fc.zip", ""),  # a zip is unpacked into a temporary folder: nothing to record
+        ("/srv/fc-1.zip", "/srv/fc-1.zip"),
+    ],
+)
+def test_template_source_is_what_the_user_gave_never_a_temporary_folder(given, recorded):
+    assert post.template_source({"_template": given}, "/tmp/unpacked") == recorded
+
+
+def test_template_commit_prefers_cruft_commit_and_skips_zips():
+    assert post.template_commit_of({"_commit": "abc"}, str(ROOT), "/x") == "abc"
+    assert post.template_commit_of({}, str(ROOT), "/srv/fc.zip") == ""

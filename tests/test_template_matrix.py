@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SPEC, combinations
 from fc_lifecycle import syaml
-from fc_lifecycle.render import render
 from fc_lifecycle.validate import validate
 
 COMMON_FILES = {
@@ -53,11 +52,13 @@ def answers_for(framework: str, python: str, hooks: dict) -> dict:
 
 
 @pytest.fixture(scope="module", params=combinations())
-def rendered(request, tmp_path_factory):
-    """Render each combination once for all the tests of this module."""
+def rendered(request, cookies_session):
+    """Bake each combination once (pytest-cookies: plain cookiecutter) for this module."""
     framework, python, hooks = request.param
     answers = answers_for(framework, python, hooks)
-    return render(ROOT, answers, tmp_path_factory.mktemp("matrix")), answers
+    result = cookies_session.bake(template=str(ROOT), extra_context=answers)
+    assert result.exception is None, result.exception
+    return result.project_path, answers
 
 
 def files_of(project: Path) -> set[str]:

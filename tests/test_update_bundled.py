@@ -33,6 +33,7 @@ def bundled(tmp_path, monkeypatch) -> Path:
     folder = tmp_path / "site-packages" / "template"
     folder.mkdir(parents=True)
     shutil.copy(ROOT / "cookiecutter.json", folder)
+    shutil.copytree(ROOT / "fc_template", folder / "fc_template")
     shutil.copytree(ROOT / "hooks", folder / "hooks")
     shutil.copytree(ROOT / SLUG, folder / SLUG)
     monkeypatch.setattr(template_source, "bundled_template", lambda: folder)

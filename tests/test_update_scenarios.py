@@ -43,6 +43,7 @@ def template(tmp_path) -> Path:
     repo = tmp_path / "template"
     repo.mkdir()
     shutil.copy(ROOT / "cookiecutter.json", repo)
+    shutil.copytree(ROOT / "fc_template", repo / "fc_template")
     shutil.copytree(ROOT / "hooks", repo / "hooks")
     shutil.copytree(ROOT / SLUG, repo / SLUG)
     git(repo, "init", "-q")

@@ -17,6 +17,7 @@ from typing import Any
 
 from fc_lifecycle.errors import NeedsTerminal, UserError
 from fc_lifecycle.options import Questions, flag_name
+from fc_template import rules
 
 FILE = ".fc-lifecycle.json"
 
@@ -61,13 +62,10 @@ def check_given(
     """Convert and check given answers; an error names the answer as the user typed it
     (``typed``: its flag or ``--set KEY``), else its flag (or, not ``by_flag``, the question).
     """
-    from fc_lifecycle.template import rules_module
-
     known = Questions(spec).names()
     for name in given:
         if name not in known:
             raise UserError(f"--set {name}: unknown question (known: {', '.join(known)})")
-    rules = rules_module(template_dir)
     checked = {}
     for name, value in given.items():
         try:
@@ -127,10 +125,8 @@ def ask(
             f"{', '.join(asked)}: would be asked but standard input is not a terminal "
             "(pass --no-input to take the defaults)"
         )
-    from fc_lifecycle.template import rules_module
     from fc_lifecycle.wizard import Wizard
 
-    rules = rules_module(template_dir)
     shown = spec if keep is None else with_defaults(spec, answers)
     given = answers if keep is None else {n: answers[n] for n in keep if n in answers}
     wizard = Wizard(shown, lambda name, value: rules.check(name, value, spec), **(io or {}))

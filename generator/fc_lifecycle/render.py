@@ -9,15 +9,15 @@ from pathlib import Path
 from typing import Any
 
 from fc_lifecycle.errors import UserError
-from fc_lifecycle.template import load_spec, rules_module
+from fc_lifecycle.template import load_spec
+from fc_template.rules import AnswerError, check_all
 
 
 def check_answers(template_dir: Path, answers: dict[str, Any]) -> dict[str, Any]:
     """Return ``answers`` converted to their types; raise UserError naming a bad one."""
-    rules = rules_module(Path(template_dir))
     try:
-        return rules.check_all(answers, load_spec(template_dir))
-    except rules.AnswerError as error:
+        return check_all(answers, load_spec(template_dir))
+    except AnswerError as error:
         raise UserError(str(error)) from None
 
 
@@ -72,6 +72,8 @@ def _cookiecutter(
     from cookiecutter.exceptions import CookiecutterException
     from cookiecutter.main import cookiecutter
 
+    from fc_template.cookiecutter_ext import Refused
+
     quiet_cookiecutter()
     try:
         return Path(
@@ -86,6 +88,8 @@ def _cookiecutter(
         )
     except CookiecutterException as error:
         raise UserError(f"template: {str(error).splitlines()[0]}") from None
+    except Refused as refused:  # the template's own check (its rules may differ from ours)
+        raise UserError(str(refused.error)) from None
 
 
 def quiet_cookiecutter() -> None:

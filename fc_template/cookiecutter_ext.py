@@ -1,0 +1,82 @@
+"""A Jinja extension that checks the answers while cookiecutter renders them.
+
+cookiecutter renders a question's default (or a choice's options) right before it asks
+the question, with the answers given so far; it renders the project folder's name before
+it creates the folder. This extension checks those answers on every render, so a refused
+answer ends the run right after it is given, before anything is written, with one line
+naming the question and the rule: no traceback, no output folder, under plain
+``cookiecutter``, cruft and pytest-cookies alike. The pre-generation hook checks again.
+
+It also gives the hooks ``fc_template_dir()``: the template folder, which is the working
+directory whenever cookiecutter (or cruft, which calls cookiecutter's ``generate_files``)
+renders a hook.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from jinja2 import Environment, Template
+from jinja2.ext import Extension
+
+from fc_template import rules
+
+
+class Refused(SystemExit):
+    """An answer breaks a rule: ends the run with exit status 1 and the one-line message."""
+
+    def __init__(self, error: rules.AnswerError) -> None:
+        super().__init__(f"error: {error}")
+        self.error = error
+
+
+def spec_from(context: dict[str, Any]) -> dict[str, Any]:
+    """The options a render context knows: the choice lists when cookiecutter kept them.
+
+    Plain cookiecutter keeps the original options in ``_cookiecutter`` once it renders files;
+    elsewhere (while prompting, under cruft) cookiecutter has already refused a choice or a
+    yes/no it cannot read, and each answer stands for its own question's type.
+    """
+    answers = context["cookiecutter"]
+    options = context.get("_cookiecutter") or {}
+    spec = {name: options.get(name, value) for name, value in answers.items()}
+    return {**spec, "_rules": answers.get("_rules", {}), "_wizard": answers.get("_wizard", {})}
+
+
+def unrendered(value: Any) -> bool:
+    """Tell whether a value is still a Jinja default (a tool rendering defaults passes those)."""
+    return isinstance(value, str) and ("{{" in value or "{%" in value)
+
+
+def check_context(context: dict[str, Any]) -> None:
+    """Check the answers of a render context, if it has any (unrendered defaults skipped).
+
+    Raises:
+        Refused: an answer breaks its rule.
+    """
+    answers = context.get("cookiecutter")
+    if not isinstance(answers, dict) or "_rules" not in answers:
+        return
+    answers = {name: value for name, value in answers.items() if not unrendered(value)}
+    try:
+        rules.check_all(answers, spec_from({**context, "cookiecutter": answers}))
+    except rules.AnswerError as error:
+        raise Refused(error) from None
+
+
+class CheckedTemplate(Template):
+    """A template that checks the answers it is rendered with before rendering."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        check_context(dict(*args, **kwargs))
+        return super().render(*args, **kwargs)
+
+
+class AnswerChecks(Extension):
+    """List in ``_extensions``: check every render's answers; offer ``fc_template_dir()``."""
+
+    def __init__(self, environment: Environment) -> None:
+        super().__init__(environment)
+        environment.template_class = CheckedTemplate
+        environment.globals["fc_template_dir"] = os.getcwd

@@ -1,0 +1,139 @@
+"""The answer rules: one implementation for the hooks, the Jinja extension and the CLI.
+
+Standard library only: the hooks import it under plain cookiecutter, without fc-lifecycle
+installed. The rules themselves are data in ``cookiecutter.json`` (``_rules``, the choice
+lists, the yes/no defaults, and ``_wizard.hooks``: which question belongs to which hook).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+TRUE_WORDS = ("1", "true", "t", "yes", "y", "on")
+FALSE_WORDS = ("0", "false", "f", "no", "n", "off")
+
+
+class AnswerError(ValueError):
+    """An answer breaks a rule; the text is one line naming the answer and the rule."""
+
+
+def load_spec(template_dir: str | Path) -> dict[str, Any]:
+    """Return the parsed ``cookiecutter.json`` of a template folder."""
+    return json.loads((Path(template_dir) / "cookiecutter.json").read_text(encoding="utf-8"))
+
+
+def questions(spec: dict[str, Any]) -> list[str]:
+    """Return the names of the questions, in order (keys not starting with ``_``)."""
+    return [key for key in spec if not key.startswith("_")]
+
+
+def coerce(name: str, value: Any, spec: dict[str, Any]) -> Any:
+    """Return ``value`` converted to the type of the question ``name``.
+
+    Raises:
+        AnswerError: the value cannot be read as that type, or the question is unknown.
+    """
+    if name not in spec or name.startswith("_"):
+        known = ", ".join(questions(spec))
+        raise AnswerError(f"{name}: unknown question (known: {known})")
+    default = spec[name]
+    if isinstance(default, bool):
+        return _to_bool(name, value)
+    rule = spec.get("_rules", {}).get(name, {})
+    if "min" in rule:
+        return _to_int(name, value, rule)
+    return value if isinstance(value, str) else str(value)
+
+
+def check(name: str, value: Any, spec: dict[str, Any]) -> Any:
+    """Return the value of ``name`` converted and checked against its rule.
+
+    Raises:
+        AnswerError: the value breaks the rule.
+    """
+    value = coerce(name, value, spec)
+    default = spec[name]
+    rule = spec.get("_rules", {}).get(name, {})
+    if isinstance(default, list) and value not in default:
+        raise AnswerError(f"{name}: must be one of {', '.join(default)} (got {value!r})")
+    if "pattern" in rule and not re.search(rule["pattern"], value):
+        raise AnswerError(f"{name}: {rule['rule']} (got {value!r})")
+    if "min" in rule:
+        _check_range(name, value, rule)
+    return value
+
+
+def owner(name: str, spec: dict[str, Any]) -> str | None:
+    """Return the yes/no question that switches ``name`` on (a hook's timeout), or None."""
+    hooks = spec.get("_wizard", {}).get("hooks", {})
+    return next((hook for hook, question in hooks.items() if question == name), None)
+
+
+def applies(name: str, answers: dict[str, Any], spec: dict[str, Any]) -> bool:
+    """Tell whether the answer to ``name`` is used: a declined hook's timeout is not."""
+    hook = owner(name, spec)
+    if hook is None or hook not in answers:
+        return True
+    try:
+        return _to_bool(hook, answers[hook])
+    except AnswerError:
+        return True
+
+
+def check_all(answers: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
+    """Check every question's answer; return them converted to their types.
+
+    An answer that is not used (a declined hook's timeout) is not checked: a value that
+    breaks its rule is replaced by the question's default, so the recorded answers stay
+    valid for a later update that switches the hook on.
+
+    Raises:
+        AnswerError: for the first used answer (in question order) that breaks a rule.
+    """
+    checked = {}
+    for name in questions(spec):
+        if name not in answers:
+            continue
+        try:
+            checked[name] = check(name, answers[name], spec)
+        except AnswerError:
+            if applies(name, answers, spec):
+                raise
+            checked[name] = spec[name]
+    return checked
+
+
+def _check_range(name: str, value: int, rule: dict[str, Any]) -> None:
+    step = rule.get("multiple_of")
+    if not rule["min"] <= value <= rule["max"] or (step and value % step):
+        raise AnswerError(f"{name}: {_range_rule(rule)} (got {value})")
+
+
+def _range_rule(rule: dict[str, Any]) -> str:
+    unit = f" {rule['unit']}" if "unit" in rule else ""
+    step = rule.get("multiple_of")
+    also = f", a multiple of {step}" if step else ""
+    return f"must be a whole number in {rule['min']}-{rule['max']}{unit}{also}"
+
+
+def _to_bool(name: str, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise AnswerError(f"{name}: must be yes or no (got {value!r})")
+
+
+def _to_int(name: str, value: Any, rule: dict[str, Any]) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    text = str(value).strip()
+    if not re.fullmatch(r"[+-]?\d+", text):
+        raise AnswerError(f"{name}: {_range_rule(rule)} (got {value!r})")
+    return int(text)

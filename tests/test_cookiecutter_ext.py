@@ -1,0 +1,54 @@
+"""The Jinja extension as a unit: what it checks on a render, and what it leaves alone."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SPEC
+from cookiecutter.utils import create_env_with_context
+
+from fc_template.cookiecutter_ext import Refused, check_context
+
+PRIVATE = {key: value for key, value in SPEC.items() if key.startswith("_")}
+
+
+def render(template: str, **context) -> str:
+    env = create_env_with_context({"cookiecutter": SPEC})
+    return env.from_string(template).render(**context)
+
+
+def test_a_render_with_a_bad_answer_ends_the_run_in_one_line():
+    with pytest.raises(Refused) as refused:
+        render("x", cookiecutter={**PRIVATE, "timeout": "0"})
+    assert isinstance(refused.value, SystemExit)
+    assert refused.value.code == "error: timeout: must be a whole number in 1-86400 s (got 0)"
+
+
+def test_a_render_with_good_answers_renders():
+    assert render("{{ cookiecutter.timeout }}", cookiecutter={**PRIVATE, "timeout": "60"}) == "60"
+
+
+def test_a_choice_is_checked_when_cookiecutter_kept_the_options():
+    """A replay file can hold any value; plain cookiecutter keeps the lists in _cookiecutter."""
+    options = {key: value for key, value in SPEC.items() if not key.startswith("_")}
+    context = {"cookiecutter": {**PRIVATE, "framework": "rails"}, "_cookiecutter": options}
+    with pytest.raises(Refused, match="framework: must be one of flask"):
+        check_context(context)
+
+
+@pytest.mark.parametrize(
+    "context",
+    [
+        {},  # not a cookiecutter render
+        {"cookiecutter": {"timeout": "0"}},  # another template (no _rules)
+        {"cookiecutter": {**PRIVATE, "function_name": "{{ cookiecutter.project_name }}"}},
+        {"cookiecutter": {**PRIVATE, "initializer": False, "initializer_timeout": "0"}},
+    ],
+    ids=["no-answers", "other-template", "unrendered-default", "declined-hook"],
+)
+def test_left_alone(context):
+    check_context(context)
+
+
+def test_hooks_get_the_template_folder_as_the_working_directory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert render("{{ fc_template_dir() }}") == str(tmp_path)
