@@ -9,18 +9,21 @@ naming the question and the rule: no traceback, no output folder, under plain
 
 It also gives the hooks ``fc_template_dir()``: the template folder, which is the working
 directory whenever cookiecutter (or cruft, which calls cookiecutter's ``generate_files``)
-renders a hook.
+renders a hook; and the filters that keep logic out of ``cookiecutter.json``'s strings:
+``fc_cpu`` (FC's CPU for a memory size, from ``facts``) and ``yaml_escape`` (text for a
+double-quoted YAML scalar).
 """
 
 from __future__ import annotations
 
+import json
 import os
 from typing import Any
 
 from jinja2 import Environment, Template
 from jinja2.ext import Extension
 
-from fc_template import rules
+from fc_template import facts, rules
 
 
 class Refused(SystemExit):
@@ -42,6 +45,12 @@ def spec_from(context: dict[str, Any]) -> dict[str, Any]:
     options = context.get("_cookiecutter") or {}
     spec = {name: options.get(name, value) for name, value in answers.items()}
     return {**spec, "_rules": answers.get("_rules", {}), "_wizard": answers.get("_wizard", {})}
+
+
+def yaml_escape(text: Any) -> str:
+    r"""``text`` escaped for the inside of a double-quoted YAML scalar (``\\``, ``\"``,
+    ``\n``, ``\t``): the body of its JSON string is one."""
+    return json.dumps(str(text), ensure_ascii=False)[1:-1]
 
 
 def unrendered(value: Any) -> bool:
@@ -74,9 +83,12 @@ class CheckedTemplate(Template):
 
 
 class AnswerChecks(Extension):
-    """List in ``_extensions``: check every render's answers; offer ``fc_template_dir()``."""
+    """List in ``_extensions``: check every render's answers; offer ``fc_template_dir()``
+    and the ``fc_cpu`` and ``yaml_escape`` filters."""
 
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment)
         environment.template_class = CheckedTemplate
         environment.globals["fc_template_dir"] = os.getcwd
+        environment.filters["fc_cpu"] = facts.cpu_for
+        environment.filters["yaml_escape"] = yaml_escape

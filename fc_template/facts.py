@@ -5,9 +5,8 @@ fc-lifecycle package installed. Each value cites where it comes from (see the pr
 notes on FC: the custom-runtime, lifecycle-hook and limits pages, and the fc3 schema).
 Answer ranges in ``cookiecutter.json`` (``_rules``) and our s.yaml schema must agree with
 ``RANGES`` and ``HOOKS`` here; tests/test_facts.py checks that they do. The answer rules
-(``fc_template/rules.py``, run by the pre-generation hook) should read the hook limits and
-resource ranges from here rather than from ``_rules``; until they do, the test keeps the
-two equal.
+(``fc_template/rules.py``) read their ranges from ``_rules``, the template's data; the test
+keeps the two equal.
 """
 
 from __future__ import annotations
@@ -64,7 +63,7 @@ RANGES = {
 # The CPU rule of CreateFunction: a multiple of 0.05 vCPU in 0.05-16, and cpu to memory in
 # GB between 1:1 and 1:4.
 CPU_STEP = 0.05
-CPU_RANGE = (0.05, 16.0)
+CPU_RANGE = (0.05, 16)
 GB_PER_CPU = (1.0, 4.0)
 # environmentVariables: 4 KB in all; FC_ names are FC's own.
 ENV_LIMIT = 4096
@@ -74,8 +73,8 @@ ENV_RESERVED_PREFIX = "FC_"
 def cpu_for(memory_mb: int) -> float:
     """The CPU a function of ``memory_mb`` gets: 1 vCPU per 2 GB, on the 0.05 step, in range.
 
-    The template's ``__cpu`` computes the same in Jinja (cookiecutter.json cannot import
-    this); a test renders every memory size of a range and compares.
+    The template's ``__cpu`` is this, as the Jinja filter ``fc_cpu``
+    (``fc_template.cookiecutter_ext``).
     """
     low, high = CPU_RANGE
     per_step = round(1 / CPU_STEP)  # 20: dividing by it is exact where * 0.05 is not

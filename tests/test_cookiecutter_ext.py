@@ -52,3 +52,17 @@ def test_left_alone(context):
 def test_hooks_get_the_template_folder_as_the_working_directory(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert render("{{ fc_template_dir() }}") == str(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [('say "hi"', 'say \\"hi\\"'), ("a\\b", "a\\\\b"), ("one\ntwo\tthree", "one\\ntwo\\tthree"),
+     ("函数 “x” <b>&", "函数 “x” <b>&")],
+)  # fmt: skip
+def test_yaml_escape_reads_back_as_the_text(text, escaped):
+    import yaml
+
+    from fc_template.cookiecutter_ext import yaml_escape
+
+    assert yaml_escape(text) == escaped
+    assert yaml.safe_load(f'k: "{yaml_escape(text)}"')["k"] == text
