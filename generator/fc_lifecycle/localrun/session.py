@@ -189,6 +189,8 @@ def run_local(
     from fc_lifecycle.localrun.config import load
     from fc_lifecycle.localrun.instance import python_bin
 
+    # Absolute: the instance starts in code/, where a relative project path means nothing.
+    project = Path(project).absolute()
     function = load(project, resource)
     session = Session(function, python_bin(project, python), options, emit)
     answer = None
