@@ -27,4 +27,4 @@ lint: $(BIN)/fc-lifecycle
 	$(BIN)/ruff format --check .
 
 test: lint s-cli
-	$(BIN)/python -m pytest -n auto $(ARGS)
+	$(BIN)/python -m pytest -n auto --dist loadgroup $(ARGS)
