@@ -243,6 +243,14 @@ def test_relative_project_path_uses_the_projects_venv(tmp_path, where, args):
     assert "STARTED_BY=project-venv" in result.stderr
 
 
+def test_code_python_left_by_s_build_is_pointed_out(tmp_path):
+    project = make_app(tmp_path, "ok")
+    (project / "code" / "python").mkdir()
+    result = fc_run(project, "--invoke", *FAST)
+    assert result.returncode == 0, result.stderr
+    assert "code/python exists (dependencies for FC's platform" in result.stderr
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
