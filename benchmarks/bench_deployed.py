@@ -71,8 +71,8 @@ def packages(sandbox: Sandbox, python: devenv.Interpreter) -> dict[str, Path]:
     return built
 
 
-def size_mb(folder: Path) -> float:
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+def size_kb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e3
 
 
 def deployed_cold_start(sandbox: Sandbox, settings: Settings) -> list[Comparison]:
@@ -88,7 +88,7 @@ def deployed_cold_start(sandbox: Sandbox, settings: Settings) -> list[Comparison
             code = read_only_copy(package, sandbox.fresh(f"ro-{framework}") / "code",
                                   bytecode=bytecode)  # fmt: skip
             servers[f"{framework} {kind}"] = server(f"{framework} {kind}", code, python_bin)
-            sizes[f"{framework} {kind}"] = size_mb(code)
+            sizes[f"{framework} {kind}"] = size_kb(code)
     log = sandbox.root / "deployed.log"
 
     def starter(one: Server):
@@ -111,7 +111,7 @@ def deployed_cold_start(sandbox: Sandbox, settings: Settings) -> list[Comparison
     ]  # fmt: skip
     rows += [
         Comparison(
-            f"package size: {fw} bytecode vs sources only", "MB",
+            f"package size: {fw} bytecode vs sources only", "kB",
             [sizes[f"{fw} bytecode"]], [sizes[f"{fw} sources"]],
         )
         for fw in FRAMEWORKS

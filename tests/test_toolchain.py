@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import PYTHONS, ROOT
 from fc_lifecycle.render import render
+from fc_lifecycle.validate import validate
 from test_generated_suites import interpreter
 
 # One worker runs them all in order (make test passes --dist loadgroup): the projects are shared.
@@ -94,6 +95,9 @@ def test_build_reports_the_package_and_leaves_no_scripts(flask_built):
     assert not (package / "python" / "bin").exists()
     assert (folder / "build" / "s.yaml").read_text() == (folder / "s.yaml").read_text()
     assert os.access(package / "bootstrap", os.X_OK)
+    # What s deploy uploads from build/ agrees with s.yaml as the project itself does.
+    assert [str(p) for p in validate(folder / "build")] == []
+    assert [str(p) for p in validate(folder)] == []
 
 
 def test_package_holds_no_path_of_the_build_machine(flask_built):
