@@ -75,10 +75,13 @@ def venv_version(folder: Path) -> str:
     return subprocess.run([python, "-c", code], capture_output=True, text=True).stdout.strip()
 
 
-def test_venv_uses_fcs_python_and_replaces_a_venv_of_another_version(plain):
-    wrong = make(plain, "venv", f"PYTHON={sys.executable}")
-    assert wrong.returncode == 0, wrong.stdout
+def test_other_python_builds_sources_only_then_venv_goes_back_to_fcs_python(plain):
+    other = make(plain, "build", f"PYTHON={sys.executable}")
+    assert other.returncode == 0, other.stdout
     assert venv_version(plain) == THIS
+    assert f"warning: PYTHON={sys.executable} is Python {THIS}, not {TARGET}" in other.stdout
+    assert "sources only" in other.stdout
+    assert list((plain / "build").rglob("*.pyc")) == []
     result = make(plain, "venv")
     assert result.returncode == 0, result.stdout
     assert f".venv is Python {THIS}, not {TARGET}: recreating it" in result.stdout

@@ -107,10 +107,13 @@ def build(version: str, override: str) -> int:
         note = f"bytecode by {python.path} (Python {version}, unchecked-hash)"
     else:
         note = "sources only"
+        why = f"Python {version} is not on this machine"
+        if python.found_by == "PYTHON=":
+            why = f"PYTHON={python.path} is Python {python.version}, not {version}"
         print(
-            f"warning: Python {version} is not on this machine, so the package has no bytecode "
-            f"and every cold start on FC compiles every module (about 0.2-0.6 s for a "
-            f"framework); install Python {version} and run make build again",
+            f"warning: {why}, so the package has no bytecode and every cold start on FC "
+            f"compiles every module (about 0.2-0.6 s for a framework); with Python {version} "
+            "here, run make build again",
             file=sys.stderr,
         )
     total, count = size(package)
