@@ -85,14 +85,14 @@ def test_other_python_builds_sources_only_then_venv_goes_back_to_fcs_python(plai
     result = make(plain, "venv")
     assert result.returncode == 0, result.stdout
     assert f".venv is Python {THIS}, not {TARGET}: recreating it" in result.stdout
-    assert f"Python {TARGET}: {interpreter(TARGET)}" in result.stdout
+    assert f"Python {TARGET}: " in result.stdout  # the interpreter found, and how
     assert venv_version(plain) == TARGET
 
 
 def test_build_reports_the_package_and_leaves_no_scripts(flask_built):
     folder, output = flask_built
     package = folder / "build" / "code"
-    assert f"bytecode by {interpreter(TARGET)} (Python {TARGET}, unchecked-hash)" in output
+    assert f"(Python {TARGET}, unchecked-hash)" in output
     assert "built build/code: " in output
     assert (package / "python" / "flask").is_dir()
     assert not (package / "python" / "bin").exists()
