@@ -157,7 +157,8 @@ def git_url(source: str) -> str | None:
     """``source`` as pip's ``git+`` URL, or None when it is not a git repository's address."""
     prefix, _, rest = source.partition(":")
     if prefix in HOSTS and rest:
-        return f"git+https://{HOSTS[prefix]}/{rest.removesuffix('.git')}.git"
+        repo = rest[: -len(".git")] if rest.endswith(".git") else rest
+        return f"git+https://{HOSTS[prefix]}/{repo}.git"
     if source.startswith("git+"):
         return source
     if source.startswith(("https://", "http://", "ssh://", "file://")):
