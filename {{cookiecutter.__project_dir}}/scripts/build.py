@@ -98,8 +98,9 @@ def size(folder: Path) -> tuple[int, int]:
 def build(version: str, override: str) -> int:
     """Build build/code and build/s.yaml; return the exit status."""
     python, _ = find(version, override)
-    shutil.rmtree(OUT, ignore_errors=True)
     package = OUT / "code"
+    # Only what this build makes: build/.s keeps the state of s deploy between builds.
+    shutil.rmtree(package, ignore_errors=True)
     copy_code(package)
     install_dependencies(package / "python", version)
     shutil.copy2(ROOT / "s.yaml", OUT / "s.yaml")
