@@ -1,6 +1,8 @@
-# make new   run the fc-lifecycle wizard (sets up .venv first)
+# make new   run the fc-lifecycle wizard (sets up .venv first); the project goes beside this
+#            clone (OUT=..), never inside it; OUT=path/to/folder to choose
 # make test  run every test: lint, the template matrix, the generated projects' own suites
 PYTHON ?= python3
+OUT ?= ..
 VENV := .venv
 BIN := $(VENV)/bin
 S_CLI := .tools/node_modules/.bin/s
@@ -20,11 +22,11 @@ s-cli:
 	else echo "npm not found: the s CLI tests will be skipped"; fi
 
 new: $(BIN)/fc-lifecycle
-	$(BIN)/fc-lifecycle new $(ARGS)
+	$(BIN)/fc-lifecycle new -o "$(OUT)" $(ARGS)
 
 lint: $(BIN)/fc-lifecycle
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
 test: lint s-cli
-	$(BIN)/python -m pytest -n auto $(ARGS)
+	$(BIN)/python -m pytest -n auto --dist loadgroup $(ARGS)

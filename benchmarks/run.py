@@ -18,6 +18,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "generator"))
 
+import bench_deployed  # noqa: E402
 import bench_runner  # noqa: E402
 import bench_serving  # noqa: E402
 import bench_tooling  # noqa: E402
@@ -33,7 +34,11 @@ BENCHMARKS = {
     "throughput": (bench_serving.throughput, True),
     "overhead": (bench_runner.overhead, True),
     "update": (bench_tooling.update, False),
+    "deployed-cold-start": (bench_deployed.deployed_cold_start, False),
 }
+# Not in --quick unless asked for by --only: it builds four packages (pip downloads wheels
+# for FC's platform) and needs FC's Python version on this machine.
+FULL_ONLY = {"deployed-cold-start"}
 NOTES = (
     "Load: benchmarks/load.py, a separate Python process with {connections} threads, each on "
     "its own kept-alive HTTP/1.1 connection (http.client) sending GET / back to back for "
@@ -63,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the chosen benchmarks; print the table; write the JSON."""
     args = parse(argv)
     settings = QUICK if args.quick else FULL
-    chosen = args.only or list(BENCHMARKS)
+    chosen = args.only or [n for n in BENCHMARKS if not (args.quick and n in FULL_ONLY)]
     began = time.time()
     results = {}
     with Sandbox() as sandbox:

@@ -217,6 +217,40 @@ def test_fc_environment_and_code_path_mapping(tmp_path):
     assert "FC_FUNCTION_NAME=fake" in result.stderr
 
 
+def with_venv(project: Path) -> Path:
+    """Give ``project`` a .venv whose python3 marks the processes it starts."""
+    bin_dir = project / ".venv" / "bin"
+    bin_dir.mkdir(parents=True)
+    (bin_dir / "python3").write_text(
+        f'#!/bin/sh\nexport STARTED_BY=project-venv\nexec "{sys.executable}" "$@"\n'
+    )
+    (bin_dir / "python3").chmod(0o755)
+    return project
+
+
+@pytest.mark.parametrize(
+    ("where", "args"),
+    [("app", []), ("app", ["."]), (".", ["app"])],
+    ids=["run", "run-dot", "run-subfolder"],
+)
+def test_relative_project_path_uses_the_projects_venv(tmp_path, where, args):
+    with_venv(make_app(tmp_path, "ok"))
+    result = subprocess.run(
+        [sys.executable, "-m", "fc_lifecycle", "run", *args, "--invoke", *FAST],
+        cwd=tmp_path / where, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "STARTED_BY=project-venv" in result.stderr
+
+
+def test_code_python_left_by_s_build_is_pointed_out(tmp_path):
+    project = make_app(tmp_path, "ok")
+    (project / "code" / "python").mkdir()
+    result = fc_run(project, "--invoke", *FAST)
+    assert result.returncode == 0, result.stderr
+    assert "code/python exists (dependencies for FC's platform" in result.stderr
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -20,7 +20,7 @@ COMMON_FILES = {
     ".fc-lifecycle.json", ".gitattributes", ".gitignore", "Makefile", "README.md",
     "pyproject.toml", "requirements-dev.txt", "s.yaml",
     "code/.fcignore", "code/bootstrap", "code/fc_support.py", "code/lifecycle.py",
-    "code/requirements.txt",
+    "code/requirements.txt", "scripts/build.py", "scripts/devenv.py",
     "tests/app_client.py", "tests/conftest.py", "tests/helpers.py", "tests/test_app.py",
     "tests/test_contract.py",
 }  # fmt: skip

@@ -53,8 +53,8 @@ def next_steps(project: Path) -> str:
             f"  cd {where}",
             "  make test       # .venv with the dev requirements, then pytest",
             "  make run        # run locally as FC does, hooks included (fc-lifecycle run)",
-            "  make build      # FC-platform wheels into code/python (no Docker)",
-            "  make deploy     # s deploy (run `s config add` once first)",
+            "  make build      # FC's deploy package in build/: Linux wheels, bytecode",
+            "  make deploy     # s deploy of build/ (needs the s CLI and `s config add`)",
         ]
     )
 

@@ -148,6 +148,7 @@ class Instance:
 def python_bin(project: Path, python: str | None) -> Path:
     """Where ``python3`` for the instance lives: --python, the project's .venv, or ours."""
     if python:
-        return Path(python).resolve().parent
+        # absolute(), not resolve(): a venv's python is a symlink to the base interpreter.
+        return Path(python).absolute().parent
     venv = project / ".venv" / "bin"
     return venv if (venv / "python3").exists() else Path(sys.executable).parent

@@ -201,8 +201,15 @@ def run_local(
     from fc_lifecycle.localrun.config import load
     from fc_lifecycle.localrun.instance import python_bin
 
+    # Absolute: the instance starts in code/, where a relative project path means nothing.
+    project = Path(project).absolute()
     function = load(project, resource)
     session = Session(function, python_bin(project, python), options, emit)
+    if (function.code_dir / "python").is_dir():
+        session.say(
+            "code/python exists (dependencies for FC's platform, e.g. from s build): the instance"
+            " imports them before the venv's; delete it if imports fail (make build uses build/)"
+        )
     answer = None
     stop_event = threading.Event()
     restore = stop_on_signals(stop_event) if invocation is None else (lambda: None)

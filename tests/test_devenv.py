@@ -1,0 +1,121 @@
+"""The generated project's scripts as units (no venvs): interpreter search, runner, .fcignore."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+SCRIPT = ROOT / "{{cookiecutter.__project_dir}}" / "scripts" / "devenv.py"
+spec = importlib.util.spec_from_file_location("devenv", SCRIPT)
+devenv = sys.modules["devenv"] = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(devenv)
+
+
+def fake_python(path: Path, version: str | None) -> Path:
+    """An executable that answers like Python ``version``, or fails like a dead pyenv shim."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    dead = "echo 'pyenv: python3.12: command not found' >&2; exit 127"
+    body = f"echo {version}" if version else dead
+    path.write_text(f"#!/bin/sh\n{body}\n")
+    path.chmod(0o755)
+    return path
+
+
+@pytest.fixture
+def machine(tmp_path, monkeypatch):
+    """An empty PATH and pyenv root to put interpreters in."""
+    bin_dir, pyenv = tmp_path / "bin", tmp_path / "pyenv"
+    bin_dir.mkdir()
+    monkeypatch.setenv("PATH", str(bin_dir))
+    monkeypatch.setenv("PYENV_ROOT", str(pyenv))
+    return bin_dir, pyenv
+
+
+def test_a_shim_that_does_not_run_is_skipped_for_pyenvs_newest_patch(machine):
+    bin_dir, pyenv = machine
+    fake_python(bin_dir / "python3.12", None)
+    fake_python(pyenv / "versions/3.12.1/bin/python3.12", "3.12")
+    newest = fake_python(pyenv / "versions/3.12.10/bin/python3.12", "3.12")
+    python, line = devenv.find("3.12")
+    assert python.path == str(newest)
+    assert line == f"Python 3.12: {newest} (from pyenv)"
+
+
+def test_python_on_path_comes_first(machine):
+    bin_dir, pyenv = machine
+    on_path = fake_python(bin_dir / "python3.10", "3.10")
+    fake_python(pyenv / "versions/3.10.13/bin/python3.10", "3.10")
+    assert devenv.find("3.10")[0].path == str(on_path)
+
+
+def test_uv_is_asked_when_nothing_else_has_it(machine, tmp_path):
+    bin_dir, _ = machine
+    found = fake_python(tmp_path / "uv-python/bin/python3.13", "3.13")
+    (bin_dir / "uv").write_text(f"#!/bin/sh\necho {found}\n")
+    (bin_dir / "uv").chmod(0o755)
+    python, _ = devenv.find("3.13")
+    assert (python.path, python.found_by) == (str(found), "uv")
+
+
+def test_missing_version_falls_back_and_says_so_in_one_line(machine):
+    python, line = devenv.find("3.9")
+    assert python.found_by == "fallback" and python.path == sys.executable
+    assert line.startswith("Python 3.9 (FC's) not found in PATH, pyenv or uv: falling back to ")
+    assert "\n" not in line
+
+
+def test_override_of_another_version_is_named(machine, tmp_path):
+    other = fake_python(tmp_path / "py311", "3.11")
+    python, line = devenv.find("3.12", str(other))
+    assert python.version == "3.11"
+    assert line.endswith("FC runs 3.12, so tests run on another version")
+
+
+@pytest.mark.parametrize(
+    ("source", "url"),
+    [
+        ("gh:org/fc-lifecycle", "git+https://github.com/org/fc-lifecycle.git"),
+        ("https://example.com/a/fc.git", "git+https://example.com/a/fc.git"),
+        ("git@example.com:a/fc.git", "git+ssh://git@example.com/a/fc.git"),
+        ("/site-packages/fc_lifecycle/template", None),
+    ],
+)
+def test_git_url(source, url):
+    assert devenv.git_url(source) == url
+
+
+def test_runner_source_is_the_template_clone_or_its_git_url_at_the_commit(tmp_path):
+    answers = tmp_path / "answers.json"
+    answers.write_text(f'{{"template": {{"source": "{ROOT}", "commit": "abc"}}}}')
+    assert devenv.runner_source(answers) == str(ROOT)
+    answers.write_text('{"template": {"source": "gh:org/fc", "commit": "abc"}}')
+    assert devenv.runner_source(answers) == "fc-lifecycle @ git+https://github.com/org/fc.git@abc"
+    answers.write_text('{"template": {"source": "/nowhere", "commit": ""}}')
+    assert devenv.runner_source(answers) is None
+
+
+BUILD = ROOT / "{{cookiecutter.__project_dir}}" / "scripts" / "build.py"
+build_spec = importlib.util.spec_from_file_location("project_build", BUILD)
+build = sys.modules["project_build"] = importlib.util.module_from_spec(build_spec)
+build_spec.loader.exec_module(build)
+RULES = ["tests", ".venv", "**/__pycache__/*.pyc", "!**/__pycache__/*.cpython-312.pyc"]
+
+
+@pytest.mark.parametrize(
+    ("path", "left_out"),
+    [
+        ("tests", True),
+        (".venv", True),
+        ("app/tests", False),
+        ("__pycache__/app.cpython-311.pyc", True),
+        ("app/__pycache__/views.cpython-311.pyc", True),
+        ("app/__pycache__/views.cpython-312.pyc", False),
+        ("app/views.py", False),
+    ],
+)
+def test_fcignore_rules_as_fc3_documents_them(path, left_out):
+    assert build.ignored(path, RULES) is left_out
