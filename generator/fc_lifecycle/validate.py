@@ -20,6 +20,11 @@ from fc_lifecycle import syaml
 
 HOOK_LIMITS = {"initializer": 300, "preStop": 90}
 HOOK_ROUTES = {"initializer": ("POST", "initialize"), "preStop": ("GET", "pre-stop")}
+# Environment variables a generated server reads at start, and the props FC enforces.
+SERVER_SETTINGS = {
+    "INSTANCE_CONCURRENCY": ("instanceConcurrency", 1),
+    "FUNCTION_TIMEOUT": ("timeout", 3),
+}
 ENV_LIMIT = 4096
 
 
@@ -95,7 +100,32 @@ def consistency_problems(document: syaml.Document, project: Path) -> list[Proble
         base = ("resources", name, "props")
         for path, message in _code_agreement(props, code_dir):
             problems.append(_at(document, (*base, *path), message))
+        if (code_dir / "fc_support" / "settings.py").is_file():
+            problems += _settings_drift(document, base, props)
     return problems
+
+
+def _settings_drift(document: syaml.Document, base: tuple, props: dict) -> list[Problem]:
+    """The server's settings in environmentVariables must equal the props FC enforces."""
+    env = props.get("environmentVariables")
+    if not isinstance(env, dict):  # absent or misspelt: the schema check says so
+        return []
+    found = []
+    for variable, (prop, default) in SERVER_SETTINGS.items():
+        value = props.get(prop, default)
+        if not _number(value) or value < 1:  # out of range: the schema check says so
+            continue
+        expected = str(value)
+        line = document.line((*base, prop))
+        where = f"{prop} (line {line})" if line else prop
+        if variable not in env:
+            message = f"missing: the server reads it at start and must equal {where}, {expected}"
+        elif str(env[variable]) != expected:
+            message = f"is {env[variable]} but {where} is {expected}: set both to the same value"
+        else:
+            continue
+        found.append(_at(document, (*base, "environmentVariables", variable), message))
+    return found
 
 
 def _functions(data: Any):
@@ -191,9 +221,13 @@ def _served_routes(code_dir: Path) -> set[str]:
     served = set()
     for source in code_dir.rglob("*.py"):
         relative = source.relative_to(code_dir).parts
-        if relative[0] == "python" or source.name in ("fc_support.py", "lifecycle.py"):
+        if relative[0] in ("python", "fc_support") or source.name == "fc_support.py":
             continue
         text = source.read_text(errors="replace")
+        if relative == ("lifecycle.py",):  # fc_support serves each hook this file defines
+            hooks = {"initialize": "initialize", "pre-stop": "pre_stop"}
+            served |= {m for m, f in hooks.items() if re.search(rf"^def {f}\(", text, re.M)}
+            continue
         served |= {m for m in ("initialize", "pre-stop") if re.search(rf"['\"]/?{m}['\"]", text)}
     return served
 
