@@ -1,9 +1,19 @@
 """The PreStop hook: GET /pre-stop runs ``lifecycle.pre_stop`` before FC stops the instance."""
 
 from __future__ import annotations
-
+{% if cookiecutter.initializer %}
+import pytest
+{% endif %}
 import lifecycle
 from helpers import assert_markers, assert_no_secret, body_text
+{%- if cookiecutter.initializer %}
+
+
+@pytest.fixture(autouse=True)
+def initialized(client, fc_headers) -> None:
+    """FC calls PreStop only on an instance its Initializer call prepared."""
+    assert client.post("/initialize", headers=fc_headers).status_code == 200
+{%- endif %}
 
 
 def test_pre_stop_answers_200_and_logs_markers(client, fc_headers, capsys):

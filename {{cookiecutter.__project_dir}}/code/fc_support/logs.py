@@ -100,8 +100,10 @@ class Formatter(logging.Formatter):
         """Format ``record`` with the current request's id; mask every secret."""
         rid, secrets = CURRENT.get()
         record.request_id = rid
-        text = redact(super().format(record), secrets)
-        return "\n".join(line.replace("\r", " ") for line in text.splitlines())
+        first, *rest = redact(super().format(record), secrets).splitlines() or [""]
+        # A traceback's lines carry the prefix too: FC's log view shows each line alone.
+        prefix = f"{self.formatTime(record, self.datefmt)} {rid} [{record.levelname}] "
+        return "\n".join([first, *(prefix + line for line in rest)]).replace("\r", " ")
 
 
 LOGGING = {
