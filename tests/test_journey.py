@@ -253,3 +253,11 @@ def test_sigterm_under_load_loses_no_request(journey, instance):
     idle.close()
     assert status == 0
     assert results == [200] * 30
+
+
+def test_fc_lifecycle_run_gives_the_server_the_settings_fc_enforces(journey):
+    from fc_lifecycle.localrun import config
+
+    function = config.load(journey[1])
+    assert function.environment["INSTANCE_CONCURRENCY"] == str(function.concurrency)
+    assert function.environment["FUNCTION_TIMEOUT"] == str(function.timeout)
