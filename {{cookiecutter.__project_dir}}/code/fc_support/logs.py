@@ -7,7 +7,6 @@ instance after each request, and lines left in a buffer are lost.
 from __future__ import annotations
 
 import contextvars
-import logging
 import os
 import sys
 import time
@@ -24,8 +23,9 @@ SECRET_ENV = (
 )
 # The request being served by this thread or task: (request id, its header credentials).
 # Log lines written while it runs carry its id, and its credentials are masked in them.
+NO_REQUEST: tuple[str, tuple[str, ...]] = ("-", ())
 CURRENT: contextvars.ContextVar[tuple[str, tuple[str, ...]]] = contextvars.ContextVar(
-    "fc_request", default=("-", ())
+    "fc_request", default=NO_REQUEST
 )
 
 Header = Callable[[str], str]
@@ -82,41 +82,3 @@ def log_exception(rid: str, error: BaseException, secrets: tuple[str, ...] = ())
 
     text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
     log_error(rid, text, secrets)
-
-
-class Formatter(logging.Formatter):
-    """FC's log format, ``time requestId [LEVEL] message``, with every credential masked.
-
-    Set it on your logging handlers (the app's logging configuration does): a traceback
-    logged for a failed request then carries its request id and none of its secrets.
-    """
-
-    def __init__(self, fmt: str | None = None, datefmt: str | None = None, **kwargs) -> None:
-        fmt = fmt or "%(asctime)s %(request_id)s [%(levelname)s] %(message)s"
-        super().__init__(fmt, datefmt or "%Y-%m-%dT%H:%M:%S", **kwargs)
-        self.converter = time.gmtime
-
-    def format(self, record: logging.LogRecord) -> str:
-        """Format ``record`` with the current request's id; mask every secret."""
-        rid, secrets = CURRENT.get()
-        record.request_id = rid
-        first, *rest = redact(super().format(record), secrets).splitlines() or [""]
-        # A traceback's lines carry the prefix too: FC's log view shows each line alone.
-        prefix = f"{self.formatTime(record, self.datefmt)} {rid} [{record.levelname}] "
-        return "\n".join([first, *(prefix + line for line in rest)]).replace("\r", " ")
-
-
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"fc": {"()": Formatter}},
-    "handlers": {
-        "stderr": {
-            "class": "logging.StreamHandler",
-            "formatter": "fc",
-            "stream": "ext://sys.stderr",
-        }
-    },
-    "root": {"handlers": ["stderr"], "level": "WARNING"},
-}
-"""A logging configuration (``logging.config.dictConfig``) writing FC's format to stderr."""

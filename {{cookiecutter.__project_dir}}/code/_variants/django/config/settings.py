@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 
-from fc_support import logs
+from fc_support import log_format
 
 # Set DJANGO_SECRET_KEY in s.yaml (or better, from a secret store) if you add sessions,
 # signed cookies or password resets; a random key per instance is enough for none of them.
@@ -30,4 +30,4 @@ USE_TZ = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 32 * 1024 * 1024
 
 # FC's log format on stderr, with the role's credentials masked in every line.
-LOGGING = logs.LOGGING
+LOGGING = log_format.LOGGING

@@ -43,11 +43,13 @@ class FCMiddleware:
             response = self.get_response(request)
         except BaseException:
             logs.marker("Invoke", "End", rid)
+            logs.CURRENT.set(logs.NO_REQUEST)
             raise
         if isinstance(response, StreamingHttpResponse) and not response.is_async:
             response.streaming_content = _ending(response.streaming_content, rid)
         else:
             logs.marker("Invoke", "End", rid)
+            logs.CURRENT.set(logs.NO_REQUEST)
         return response
 
 
@@ -67,3 +69,4 @@ def _ending(chunks: Iterable[bytes], rid: str) -> Iterator[bytes]:
     finally:
         if not ended:
             logs.marker("Invoke", "End", rid)
+        logs.CURRENT.set(logs.NO_REQUEST)

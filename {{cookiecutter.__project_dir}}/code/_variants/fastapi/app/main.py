@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from logging.config import dictConfig
 
 from anyio import to_thread
 from fastapi import FastAPI
 
 from app.routers import items
-from fc_support import settings
+from fc_support import log_format, settings
 from fc_support.asgi import FCMiddleware
 
 
@@ -26,6 +27,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 def create_app() -> FastAPI:
     """Create the app for one FC instance."""
+    # FC's log format for your log lines, credentials masked (uvicorn keeps its own).
+    dictConfig(log_format.LOGGING)
     app = FastAPI(lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
     app.include_router(items.router)
     # FC's marker lines and lifecycle hooks around every request, your routes included.

@@ -7,14 +7,14 @@ from logging.config import dictConfig
 from flask import Flask
 
 from app.routes import routes
-from fc_support import Lifecycle, logs
+from fc_support import Lifecycle, log_format
 from fc_support.wsgi import FCMiddleware
 
 
 def create_app(config: dict | None = None) -> Flask:
     """Create the app for one FC instance."""
     # Before the app exists, as Flask's docs advise: FC's log format, credentials masked.
-    dictConfig(logs.LOGGING)
+    dictConfig(log_format.LOGGING)
     app = Flask(__name__)
     app.config.update(config or {})
     app.register_blueprint(routes)

@@ -8,6 +8,7 @@ the answer leaves. FC's lifecycle calls run the hooks instead, with their own ma
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from http import HTTPStatus
 
 from fc_support import logs
 from fc_support.hooks import Lifecycle
@@ -29,7 +30,7 @@ class FCMiddleware:
             status, body = self.lifecycle.run(hook, header)
             data = body.encode()
             start_response(
-                f"{status} {'OK' if status < 300 else 'Error'}",
+                f"{status} {HTTPStatus(status).phrase}",
                 [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(data)))],
             )
             return [data]
@@ -40,6 +41,7 @@ class FCMiddleware:
             result = self.app(environ, start_response)
         except BaseException:
             logs.marker("Invoke", "End", rid)
+            logs.CURRENT.set(logs.NO_REQUEST)
             raise
         return _ending(result, rid)
 
@@ -63,3 +65,4 @@ def _ending(result: Iterable[bytes], rid: str) -> Iterator[bytes]:
         close = getattr(result, "close", None)
         if close is not None:
             close()
+        logs.CURRENT.set(logs.NO_REQUEST)
