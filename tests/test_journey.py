@@ -38,6 +38,33 @@ CREATE = {
 }
 CLOSE = {"dict": 'state["db"].close()', "attr": "state.db.close()"}
 STATE_STYLE = {"flask": "dict", "none": "dict", "fastapi": "attr", "django": "attr"}
+# A route whose failure message holds a credential, in each framework's usual place.
+FAILING = {
+    "flask": ("code/app/routes.py", """
+@routes.get("/boom")
+def boom() -> dict:
+    raise RuntimeError("boom " + request.headers["x-fc-access-key-secret"])
+"""),
+    "fastapi": ("code/app/routers/items.py", """
+@router.get("/boom")
+async def boom(request: Request) -> dict:
+    raise RuntimeError("boom " + request.headers["x-fc-access-key-secret"])
+"""),
+    "django": ("code/fcapp/urls.py", """
+def boom(request):
+    raise RuntimeError("boom " + request.headers["x-fc-access-key-secret"])
+
+
+urlpatterns += [path("boom", boom)]
+"""),
+    "none": ("code/routes.py", """
+def boom(request: Request) -> tuple[int, Any]:
+    raise RuntimeError("boom " + request.headers["x-fc-access-key-secret"])
+
+
+ROUTES.append(("GET", "/boom", boom))
+"""),
+}  # fmt: skip
 # For the SIGTERM test of the stdlib server: a route that takes a while.
 SLOW_ROUTE = """
 
@@ -98,6 +125,9 @@ def journey(request, tmp_path_factory):
     project = generate(framework, tmp_path_factory.mktemp("journey"))
     add_route_as_readme_says(project)
     make_initialize_own_a_client(project, framework)
+    path, code = FAILING[framework]
+    with (project / path).open("a") as source:
+        source.write("\n" + code)
     if framework == "none":
         routes = project / "code" / "routes.py"
         text = routes.read_text().replace("from typing", "import time\nfrom typing")
@@ -261,3 +291,12 @@ def test_fc_lifecycle_run_gives_the_server_the_settings_fc_enforces(journey):
     function = config.load(journey[1])
     assert function.environment["INSTANCE_CONCURRENCY"] == str(function.concurrency)
     assert function.environment["FUNCTION_TIMEOUT"] == str(function.timeout)
+
+
+def test_a_failing_route_is_a_500_with_markers_and_a_masked_traceback(instance):
+    status, body, rid = instance.call("GET", "/boom", control="/http-invoke")
+    output = instance.output()
+    assert status == 500
+    assert_invoke_markers(output, rid)
+    assert re.search(rf"{re.escape(rid)} \[ERROR\].*boom \*\*\*", output)
+    assert SECRET_HEADERS["x-fc-access-key-secret"] not in output + body
