@@ -21,15 +21,15 @@ SECRET_ENV = (
     "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
     "ALIBABA_CLOUD_SECURITY_TOKEN",
 )
-# The request being served by this thread or task: (request id, its header credentials).
-# Log lines written while it runs carry its id, and its credentials are masked in them.
-NO_REQUEST: tuple[str, tuple[str, ...]] = ("-", ())
-CURRENT: contextvars.ContextVar[tuple[str, tuple[str, ...]]] = contextvars.ContextVar(
-    "fc_request", default=NO_REQUEST
-)
-
 Header = Callable[[str], str]
 """Looks up one request header by its lower-case name; "" when it is missing."""
+
+# The request being served by this thread or task: its id and its headers. Log lines
+# written while it runs carry its id, and its credentials are masked in them.
+NO_REQUEST: tuple[str, Header] = ("-", lambda name: "")
+CURRENT: contextvars.ContextVar[tuple[str, Header]] = contextvars.ContextVar(
+    "fc_request", default=NO_REQUEST
+)
 
 
 def request_id(header: Header) -> str:

@@ -37,7 +37,7 @@ class FCMiddleware:
             status, body = self.lifecycle.run(hook, header)
             return HttpResponse(body, status=status, content_type="text/plain; charset=utf-8")
         rid = logs.request_id(header)
-        logs.CURRENT.set((rid, logs.header_secrets(header)))
+        logs.CURRENT.set((rid, header))
         logs.marker("Invoke", "Start", rid)
         try:
             response = self.get_response(request)

@@ -45,8 +45,7 @@ class FCMiddleware:
             await _answer(send, status, body.encode(), b"text/plain; charset=utf-8")
             return
         rid = logs.request_id(header)
-        secrets = logs.header_secrets(header)
-        logs.CURRENT.set((rid, secrets))
+        logs.CURRENT.set((rid, header))
         ended = started = False
 
         async def sending(message: dict) -> None:
@@ -61,7 +60,7 @@ class FCMiddleware:
         try:
             await self.app(scope, receive, sending)
         except Exception as error:  # noqa: BLE001 - logged here, masked, and answered 500
-            logs.log_exception(rid, error, secrets)
+            logs.log_exception(rid, error, logs.header_secrets(header))
             if not started:
                 await _answer(sending, 500, b"Internal Server Error", b"text/plain; charset=utf-8")
         finally:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import time
 
-from fc_support.logs import CURRENT, redact
+from fc_support.logs import CURRENT, header_secrets, redact
 
 
 class Formatter(logging.Formatter):
@@ -22,9 +22,10 @@ class Formatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         """Format ``record`` with the current request's id; mask every secret."""
-        rid, secrets = CURRENT.get()
+        rid, header = CURRENT.get()
         record.request_id = rid
-        first, *rest = redact(super().format(record), secrets).splitlines() or [""]
+        text = redact(super().format(record), header_secrets(header))
+        first, *rest = text.splitlines() or [""]
         # A traceback's lines carry the prefix too: FC's log view shows each line alone.
         prefix = f"{self.formatTime(record, self.datefmt)} {rid} [{record.levelname}] "
         return "\n".join([first, *(prefix + line for line in rest)]).replace("\r", " ")

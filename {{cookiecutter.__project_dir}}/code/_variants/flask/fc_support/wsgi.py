@@ -35,7 +35,7 @@ class FCMiddleware:
             )
             return [data]
         rid = logs.request_id(header)
-        logs.CURRENT.set((rid, logs.header_secrets(header)))
+        logs.CURRENT.set((rid, header))
         logs.marker("Invoke", "Start", rid)
         try:
             result = self.app(environ, start_response)

@@ -28,16 +28,21 @@ GRACE = 5.0  # seconds requests in flight get after SIGTERM
 class Request:
     """One request as a route sees it."""
 
-    __slots__ = ("method", "path", "query", "headers", "body", "state", "request_id")
+    __slots__ = ("method", "path", "query_string", "headers", "body", "state", "request_id")
 
     def __init__(self, handler: Handler, path: str, query: str, body: bytes, rid: str) -> None:
         self.method = handler.command
         self.path = path
-        self.query = parse_qs(query)
+        self.query_string = query
         self.headers = handler.headers
         self.body = body
         self.state = handler.server.lifecycle.state
         self.request_id = rid
+
+    @property
+    def query(self) -> dict[str, list[str]]:
+        """The query string's parameters, each with its list of values."""
+        return parse_qs(self.query_string)
 
     def json(self) -> Any:
         """The body parsed as JSON; raises ``BadRequest`` when it is not JSON."""
@@ -58,6 +63,7 @@ class Router:
     """Maps (method, path pattern) to routes; ``{name}`` in a pattern is one path segment."""
 
     def __init__(self, routes: list[tuple[str, str, Route]]) -> None:
+        self._exact = {(m, p): view for m, p, view in routes if "{" not in p}
         self._routes = [
             (method, re.compile(re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", pattern) + r"\Z"), view)
             for method, pattern, view in routes
@@ -65,6 +71,9 @@ class Router:
 
     def find(self, method: str, path: str) -> tuple[int, Route | None, dict]:
         """Return (200, route, params), or (404 or 405, None, {})."""
+        view = self._exact.get((method, path))
+        if view is not None:
+            return 200, view, {}
         status = 404
         for allowed, pattern, view in self._routes:
             found = pattern.match(path)
