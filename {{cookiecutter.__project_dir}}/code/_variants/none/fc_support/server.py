@@ -118,11 +118,8 @@ class Handler(BaseHTTPRequestHandler):
         """Run a lifecycle hook, or a route between FC's marker lines."""
         path, _, query = self.path.partition("?")
         length = self.headers.get("Content-Length") or "0"
-        if not length.isdigit():
-            self.close_connection = True
-            self.send(400, b"invalid Content-Length", "text/plain; charset=utf-8")
-            return
-        body = self.rfile.read(int(length))
+        body = self.rfile.read(int(length)) if length.isdigit() else None
+        self.close_connection |= body is None  # the next request's start is unknown
         header = self.header
         hook = self.server.lifecycle.hook_for(self.command, path, header)
         if hook is not None:
@@ -132,7 +129,10 @@ class Handler(BaseHTTPRequestHandler):
         rid = logs.request_id(header)
         logs.marker("Invoke", "Start", rid)
         try:
-            status, payload = self.answer(Request(self, path, query, body, rid), header)
+            if body is None:
+                status, payload = 400, {"error": "invalid Content-Length"}
+            else:
+                status, payload = self.answer(Request(self, path, query, body, rid), header)
             data, content_type = _encode(payload)
         finally:
             # Before the answer: FC may freeze the instance once the answer is complete.
