@@ -9,6 +9,7 @@ almost nothing to a request's cost.
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 from anyio import to_thread
@@ -60,12 +61,28 @@ class FCMiddleware:
         try:
             await self.app(scope, receive, sending)
         except Exception as error:  # noqa: BLE001 - logged here, masked, and answered 500
+            # Not re-raised: the server would log it again, unmasked.
             logs.log_exception(rid, error, logs.header_secrets(header))
             if not started:
-                await _answer(sending, 500, b"Internal Server Error", b"text/plain; charset=utf-8")
+                await _answer_error(scope, receive, sending, error)
         finally:
             if not ended:
                 logs.marker("Invoke", "End", rid)
+
+
+async def _answer_error(scope: Scope, receive: Any, send: Any, error: Exception) -> None:
+    """Answer 500 with the app's own handler for Exception or 500, if it has one."""
+    handlers = getattr(scope.get("app"), "exception_handlers", {})
+    handler = handlers.get(Exception) or handlers.get(500)
+    if handler is None:
+        await _answer(send, 500, b"Internal Server Error", b"text/plain; charset=utf-8")
+        return
+    from starlette.requests import Request
+
+    response = handler(Request(scope, receive), error)
+    if inspect.isawaitable(response):
+        response = await response
+    await response(scope, receive, send)
 
 
 async def _answer(send: Any, status: int, body: bytes, content_type: bytes) -> None:
