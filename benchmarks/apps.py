@@ -62,7 +62,10 @@ def bare(framework: str, project: Path) -> Server:
         elif (code / word).is_file():
             word = str(code / word)
         argv.append(word)
-    return Server(f"bare {framework}", argv, REFERENCES, {"PYTHONUNBUFFERED": "1"})
+    # The code folder on the path for the variant's own files (gunicorn.conf.py reads
+    # fc_support.settings); the bare app itself imports nothing from it.
+    env = {"PYTHONUNBUFFERED": "1", "PYTHONPATH": str(code)}
+    return Server(f"bare {framework}", argv, REFERENCES, env)
 
 
 def seed() -> Server:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import apps
 from apps import Running, Server
 from bench_tooling import FC_LIFECYCLE
-from load import run_load
+from load import burst, percentile, run_load
 from sandbox import Sandbox
 from settings import Settings
 from timing import Comparison, alternate
@@ -25,6 +26,12 @@ def generate_projects(sandbox: Sandbox) -> dict[str, Path]:
         )
         projects[framework] = next(out.iterdir())
     return projects
+
+
+def instance_concurrency(project: Path) -> int:
+    """The project's ``instanceConcurrency``: how many requests FC sends it at once."""
+    found = re.search(r"^\s+instanceConcurrency: (\d+)$", (project / "s.yaml").read_text(), re.M)
+    return int(found.group(1)) if found else 1
 
 
 def servers(projects: dict[str, Path]) -> dict[str, Server]:
@@ -83,8 +90,10 @@ def cold_start(sandbox: Sandbox, settings: Settings, projects: dict[str, Path]) 
 
 
 def throughput(sandbox: Sandbox, settings: Settings, projects: dict[str, Path]) -> list:
-    """A bounded load on GET /, every server once per round; throughput, latency, memory."""
+    """The load FC sends (instanceConcurrency connections) on GET /, every server once per
+    round; throughput, latency, memory."""
     log = sandbox.root / "servers.log"
+    connections = instance_concurrency(projects["flask"])
     figures: dict[str, list[dict]] = {}
     server_cpus, load_cpus = apps.split_cpus() or (None, None)
 
@@ -94,7 +103,7 @@ def throughput(sandbox: Sandbox, settings: Settings, projects: dict[str, Path]) 
                 for seconds in (settings.warmup_seconds, settings.load_seconds):
                     if seconds:
                         result = run_load(
-                            running.port, settings.connections, seconds, sandbox.env, load_cpus
+                            running.port, connections, seconds, sandbox.env, load_cpus
                         )
                 result["peak_memory_mb"] = running.peak_memory()
             if result["errors"] or not result["requests"]:
@@ -110,12 +119,14 @@ def throughput(sandbox: Sandbox, settings: Settings, projects: dict[str, Path]) 
     )
     rows = []
     for fw in FRAMEWORKS:
-        rows += load_rows(fw, f"bare {fw}", figures, limit=0.90)
+        rows += load_rows(fw, f"bare {fw}", figures, limit=0.95, p99_limit=1.2)
     rows += load_rows("flask", "seed", figures, limit=1.8)
     return rows
 
 
-def load_rows(ours: str, reference: str, figures: dict, limit: float) -> list[Comparison]:
+def load_rows(
+    ours: str, reference: str, figures: dict, limit: float, p99_limit: float | None = None
+) -> list[Comparison]:
     """Throughput (with its target), then p50, p99 and peak memory (for information)."""
     other = "FC sample (seed)" if reference == "seed" else reference
     label = f"{ours} variant vs {other}"
@@ -138,5 +149,24 @@ def load_rows(ours: str, reference: str, figures: dict, limit: float) -> list[Co
         ("p99_ms", "latency p99", "ms"),
         ("peak_memory_mb", "peak memory", "MB"),
     ):
-        rows.append(Comparison(f"{what}: {label}", unit, column(ours, key), column(reference, key)))
+        target = p99_limit if key == "p99_ms" else None
+        rows.append(
+            Comparison(
+                f"{what}: {label}", unit, column(ours, key), column(reference, key), limit=target
+            )
+        )
     return rows
+
+
+def connection_burst(sandbox: Sandbox, settings: Settings, projects: dict[str, Path]) -> list:
+    """The ``none`` server taking 50 new connections at once: p99 against its own p50."""
+    log = sandbox.root / "servers.log"
+    server = apps.variant("none", projects["none"])
+    p50, p99 = [], []
+    for _ in range(settings.load_rounds):
+        with Running(server, sandbox.env, log) as running:
+            latencies = burst(running.port, 50, settings.burst_rounds)
+        p50.append(percentile(latencies, 0.50) * 1000)
+        p99.append(percentile(latencies, 0.99) * 1000)
+    name = "burst: none variant, 50 new connections at once, p99 vs p50"
+    return [Comparison(name, "ms", p99, p50, limit=3.0)]

@@ -77,6 +77,35 @@ def generate(port: int, connections: int, seconds: float, path: str = "/") -> di
     }
 
 
+def burst(port: int, connections: int, rounds: int, path: str = "/") -> list[float]:
+    """``connections`` new connections at once, ``rounds`` times; each request's latency.
+
+    Every thread connects and sends one request the moment a barrier opens, as FC does when
+    a burst of requests reaches a fresh instance; the latency includes the connect.
+    """
+    latencies: list[float] = []
+    for _ in range(rounds):
+        start = threading.Barrier(connections)
+
+        def one(start: threading.Barrier) -> None:
+            start.wait()
+            began = time.perf_counter()
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            try:
+                connection.request("GET", path, headers={"x-fc-request-id": "bench-burst"})
+                connection.getresponse().read()
+                latencies.append(time.perf_counter() - began)
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=one, args=(start,)) for _ in range(connections)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    return latencies
+
+
 def run_load(
     port: int, connections: int, seconds: float, env: dict, cpus: set[int] | None = None
 ) -> dict:

@@ -32,6 +32,7 @@ BENCHMARKS = {
     "cli-start": (bench_tooling.cli_start, False),
     "cold-start": (bench_serving.cold_start, True),
     "throughput": (bench_serving.throughput, True),
+    "burst": (bench_serving.connection_burst, True),
     "overhead": (bench_runner.overhead, True),
     "update": (bench_tooling.update, False),
     "deployed-cold-start": (bench_deployed.deployed_cold_start, False),
@@ -40,13 +41,15 @@ BENCHMARKS = {
 # for FC's platform) and needs FC's Python version on this machine.
 FULL_ONLY = {"deployed-cold-start"}
 NOTES = (
-    "Load: benchmarks/load.py, a separate Python process with {connections} threads, each on "
+    "Load: benchmarks/load.py, a separate Python process with as many threads as the "
+    "project's instanceConcurrency (what FC sends an instance at once), each on "
     "its own kept-alive HTTP/1.1 connection (http.client) sending GET / back to back for "
     "{seconds:g} s after a {warmup:g} s warm-up, on loopback; with 2+ CPUs the server is "
     "pinned to one CPU and the load to the others. Peak memory: VmHWM summed over "
     "the server's process tree. Ratio: median(ours) / median(reference), with the range of "
     "the ratios of the pairs measured in the same round; overhead: difference of medians, "
-    "with the range over rounds."
+    "with the range over rounds. Burst: 50 threads each open a new connection and send one "
+    "GET / at the same moment, {burst} times per server start; p99 against p50 of those."
 )
 
 
@@ -85,9 +88,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
     rows = [row for name in chosen for row in results[name]]
     notes = NOTES.format(
-        connections=settings.connections,
         seconds=settings.load_seconds,
         warmup=settings.warmup_seconds,
+        burst=settings.burst_rounds,
     )
     print(report.table(rows))
     print()

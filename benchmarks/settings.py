@@ -16,9 +16,9 @@ class Settings:
     load_rounds: int
     load_seconds: float
     warmup_seconds: float
-    connections: int
     overhead_rounds: int
     overhead_pairs: int
+    burst_rounds: int
 
 
 FULL = Settings(
@@ -29,9 +29,9 @@ FULL = Settings(
     load_rounds=3,
     load_seconds=10.0,
     warmup_seconds=1.0,
-    connections=16,
     overhead_rounds=10,
     overhead_pairs=200,
+    burst_rounds=20,
 )
 QUICK = Settings(
     generation_repeats=2,
@@ -41,7 +41,7 @@ QUICK = Settings(
     load_rounds=2,
     load_seconds=0.5,
     warmup_seconds=0.0,
-    connections=16,
     overhead_rounds=2,
     overhead_pairs=20,
+    burst_rounds=2,
 )

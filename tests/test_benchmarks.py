@@ -12,7 +12,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FRAMEWORKS = ("flask", "fastapi", "django", "none")
-BENCHMARKS = ("generation", "cli-start", "cold-start", "throughput", "overhead", "update")
+BENCHMARKS = (
+    "generation", "cli-start", "cold-start", "throughput", "burst", "overhead", "update",
+)  # fmt: skip
 ROWS = [
     "generation: ",
     "CLI start: ",
@@ -28,6 +30,7 @@ ROWS = [
         f"{what}: flask variant vs FC sample (seed)"
         for what in ("throughput", "latency p50", "latency p99", "peak memory")
     ),
+    "burst: none variant, 50 new connections at once, p99 vs p50",
     "`fc-lifecycle run` overhead: ",
     "update: ",
 ]

@@ -42,7 +42,7 @@ LIFECYCLE = textwrap.dedent(
     STATE = {"greeting": "hi", "initialized_at": None, "attempts": 0}
 
 
-    def initialize(context):
+    def initialize(state, context):
         STATE["attempts"] += 1
         print(f"INIT-ATTEMPT {STATE['attempts']}", flush=True)
         time.sleep(float(os.environ.get("TEST_INIT_SLEEP", "0")))
@@ -51,7 +51,7 @@ LIFECYCLE = textwrap.dedent(
             raise RuntimeError("cannot connect with " + secret)
 
 
-    def pre_stop(context):
+    def pre_stop(state, context):
         time.sleep(float(os.environ.get("TEST_PRE_STOP_SLEEP", "0")))
     """
 )

@@ -19,17 +19,21 @@ from fc_lifecycle.validate import validate
 COMMON_FILES = {
     ".fc-lifecycle.json", ".gitattributes", ".gitignore", "Makefile", "README.md",
     "pyproject.toml", "requirements-dev.txt", "s.yaml",
-    "code/.fcignore", "code/bootstrap", "code/fc_support.py", "code/lifecycle.py",
-    "code/requirements.txt", "scripts/build.py", "scripts/devenv.py",
-    "tests/app_client.py", "tests/conftest.py", "tests/helpers.py", "tests/test_app.py",
-    "tests/test_contract.py",
+    "code/.fcignore", "code/bootstrap", "code/requirements.txt",
+    "code/fc_support/__init__.py", "code/fc_support/hooks.py", "code/fc_support/logs.py",
+    "code/fc_support/settings.py",
+    "tests/app_fixtures.py", "tests/conftest.py", "tests/helpers.py", "tests/test_routes.py",
+    "tests/test_fc_plumbing.py", "tests/test_contract.py", "scripts/build.py", "scripts/devenv.py",
 }  # fmt: skip
 FRAMEWORK_FILES = {
-    "none": {"code/server.py"},
-    "flask": {"code/app/__init__.py", "code/app/views.py", "code/gunicorn.conf.py"},
-    "fastapi": {"code/app/__init__.py", "code/app/main.py", "code/app/routers/api.py"},
-    "django": {"code/manage.py", "code/config/settings.py", "code/gunicorn.conf.py"},
-}
+    "none": {"code/server.py", "code/routes.py", "code/fc_support/server.py"},
+    "flask": {"code/app/__init__.py", "code/app/routes.py", "code/gunicorn.conf.py",
+              "code/fc_support/wsgi.py"},
+    "fastapi": {"code/app/__init__.py", "code/app/main.py", "code/app/routers/items.py",
+                "code/fc_support/asgi.py"},
+    "django": {"code/manage.py", "code/config/settings.py", "code/gunicorn.conf.py",
+               "code/fcapp/views.py", "code/fcapp/apps.py", "code/fc_support/django.py"},
+}  # fmt: skip
 HOOK_FILES = {"initializer": "tests/test_initialize.py", "pre_stop": "tests/test_pre_stop.py"}
 RUFF = shutil.which("ruff", path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
 
@@ -92,7 +96,26 @@ def test_excluded_files_absent(rendered):
     excluded = set().union(*FRAMEWORK_FILES.values()) - mine
     excluded |= {path for hook, path in HOOK_FILES.items() if not answers[hook]}
     assert not excluded & files_of(project)
-    assert not [name for name in files_of(project) if "_variants" in name]
+    assert not [name for name in files_of(project) if "_variants" in name or "{" in name]
+
+
+def test_lifecycle_file_has_exactly_the_enabled_hooks(rendered):
+    project, answers = rendered
+    lifecycle = project / "code" / "lifecycle.py"
+    if not (answers["initializer"] or answers["pre_stop"]):
+        assert not lifecycle.exists()  # no file without a hook in it
+        return
+    text = lifecycle.read_text()
+    assert ("def initialize(state" in text) == answers["initializer"]
+    assert ("def pre_stop(state" in text) == answers["pre_stop"]
+
+
+def test_no_framework_branches_in_shared_files():
+    shared = [ROOT / "{{cookiecutter.__project_dir}}" / p for p in ("code", "tests")]
+    for folder in shared:
+        for path in folder.rglob("*"):
+            if path.is_file() and "_variants" not in path.parts:
+                assert "cookiecutter.framework" not in path.read_text(), path
 
 
 def test_s_yaml_agrees_with_answers(rendered):
@@ -105,6 +128,9 @@ def test_s_yaml_agrees_with_answers(rendered):
     assert props["memorySize"] == answers["memory_size"]
     assert props["timeout"] == answers["timeout"]
     assert props["instanceConcurrency"] == answers["instance_concurrency"]
+    env = props["environmentVariables"]
+    assert env["INSTANCE_CONCURRENCY"] == str(answers["instance_concurrency"])
+    assert env["FUNCTION_TIMEOUT"] == str(answers["timeout"])
     assert props["customRuntimeConfig"]["port"] == SPEC["_port"]
     assert props["triggers"][0]["triggerConfig"]["authType"] == answers["http_auth"]
     path = props["environmentVariables"]["PATH"].split(":")

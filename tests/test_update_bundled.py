@@ -44,7 +44,7 @@ def project_from(bundled: Path, out: Path) -> Path:
     project = render(bundled, {"framework": "none", "project_name": "demo"}, out)
     lifecycle = project / "code" / "lifecycle.py"
     text = lifecycle.read_text()
-    greeting = '    STATE["greeting"] = f"Hello from {name}"\n'
+    greeting = '    state["greeting"] = f"Hello from {name}"\n'
     assert greeting in text
     lifecycle.write_text(text.replace(greeting, greeting + "    STATE['db'] = 'mine'\n"))
     git(project, "init", "-q")
@@ -67,7 +67,8 @@ def test_newer_bundled_version_without_old_one_writes_beside(bundled, tmp_path):
     project = project_from(bundled, tmp_path / "p")
     spec = bundled / "cookiecutter.json"
     spec.write_text(spec.read_text().replace('"_version": "1"', '"_version": "2"'))
-    lifecycle = bundled / SLUG / "code" / "lifecycle.py"
+    variant = "{% if cookiecutter.initializer or cookiecutter.pre_stop %}lifecycle.py{% endif %}"
+    lifecycle = bundled / SLUG / "code" / "_variants" / "none" / variant
     lifecycle.write_text(lifecycle.read_text() + "# v2\n")
     assert main(["update", str(project), "--no-input"]) == 1
     assert "STATE['db'] = 'mine'" in (project / "code" / "lifecycle.py").read_text()

@@ -14,6 +14,9 @@ from fc_lifecycle.render import render
 
 ROOT = Path(__file__).resolve().parents[1]
 SLUG = "{{cookiecutter.__project_dir}}"
+# The "none" framework's files in the template (the projects here use it).
+NONE = Path(SLUG) / "code" / "_variants" / "none"
+LIFECYCLE = "{% if cookiecutter.initializer or cookiecutter.pre_stop %}lifecycle.py{% endif %}"
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -95,7 +98,7 @@ def update(project: Path, template: Path, *extra: str) -> int:
 
 def test_untouched_project_equals_fresh_v2(template, tmp_path):
     project = generate(template, tmp_path / "p")
-    release_v2(template, lambda r: append(r / SLUG / "code" / "bootstrap", "# v2\n"))
+    release_v2(template, lambda r: append(r / NONE / "bootstrap", "# v2\n"))
     assert update(project, template) == 0
     fresh = render(template, {"framework": "none", "project_name": "demo"}, tmp_path / "fresh")
     mine, theirs = tree(project), tree(fresh)
@@ -126,7 +129,7 @@ def test_same_lines_changed_gives_markers_and_exit_1(template, tmp_path):
     def edit(repo):
         s = repo / SLUG / "s.yaml"
         s.write_text(s.read_text().replace("timeout: {{ cookiecutter.timeout }}", "timeout: 99"))
-        append(repo / SLUG / "code" / "bootstrap", "# v2\n")
+        append(repo / NONE / "bootstrap", "# v2\n")
 
     release_v2(template, edit)
     assert "timeout: {{ cookiecutter.timeout }}" in git(template, "show", f"v1:{SLUG}/s.yaml")
@@ -149,7 +152,7 @@ def test_set_pre_stop_on_adds_route_and_config(template, tmp_path):
     assert "preStop" not in (project / "s.yaml").read_text()
     assert update(project, template, "--set", "pre_stop=yes") == 0
     assert "preStop:" in (project / "s.yaml").read_text()
-    assert '"/pre-stop"' in (project / "code" / "server.py").read_text()
+    assert "def pre_stop(state" in (project / "code" / "lifecycle.py").read_text()
     assert json.loads((project / ".fc-lifecycle.json").read_text())["answers"]["pre_stop"] is True
 
 
@@ -209,7 +212,7 @@ def test_template_dropped_file_edited_by_user_is_kept(template, tmp_path, capsys
     project = generate(template, tmp_path / "p")
     append(project / "code" / "requirements.txt", "requests\n")
     commit_all(project)
-    release_v2(template, lambda r: (r / SLUG / "code" / "requirements.txt").unlink())
+    release_v2(template, lambda r: (r / NONE / "requirements.txt").unlink())
     assert update(project, template) == 0
     assert "requests" in (project / "code" / "requirements.txt").read_text()
     assert "kept (removed from template)" in capsys.readouterr().out
@@ -217,7 +220,7 @@ def test_template_dropped_file_edited_by_user_is_kept(template, tmp_path, capsys
 
 def test_template_dropped_untouched_file_is_removed(template, tmp_path):
     project = generate(template, tmp_path / "p")
-    release_v2(template, lambda r: (r / SLUG / "code" / "requirements.txt").unlink())
+    release_v2(template, lambda r: (r / NONE / "requirements.txt").unlink())
     assert update(project, template) == 0
     assert not (project / "code" / "requirements.txt").exists()
 
@@ -248,7 +251,7 @@ def test_base_unavailable_keeps_edits_and_writes_beside(template, tmp_path, caps
     record["template"].update(commit="0" * 40, version="0")
     record_path.write_text(json.dumps(record))
     commit_all(project)
-    release_v2(template, lambda r: append(r / SLUG / "code" / "lifecycle.py", "# v2\n"))
+    release_v2(template, lambda r: append(r / NONE / LIFECYCLE, "# v2\n"))
     before = (project / "code" / "lifecycle.py").read_text()
     assert update(project, template) == 1
     assert (project / "code" / "lifecycle.py").read_text() == before

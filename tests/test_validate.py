@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -223,3 +224,18 @@ def test_generated_s_yaml_passes_fc3_own_schema(pristine):
     for project in pristine.values():
         for resource in syaml.load(project / "s.yaml").data["resources"].values():
             assert list(validator.iter_errors(copy.deepcopy(resource["props"]))) == []
+
+
+@pytest.mark.parametrize(
+    ("prop", "variable", "value"),
+    [("instanceConcurrency", "INSTANCE_CONCURRENCY", 50), ("timeout", "FUNCTION_TIMEOUT", 600)],
+)
+def test_server_setting_drift_names_both_lines(make_project, prop, variable, value):
+    project = make_project(framework="flask")
+    s_yaml = project / "s.yaml"
+    text = s_yaml.read_text()
+    s_yaml.write_text(re.sub(rf"^(      {prop}): \d+$", rf"\g<1>: {value}", text, flags=re.M))
+    (problem,) = validate(project)
+    assert problem.path.endswith(f"environmentVariables.{variable}")
+    assert f"but {prop} (line " in problem.message
+    assert problem.line is not None

@@ -1,13 +1,13 @@
 """Bare FastAPI reference: the two routes, no lifecycle scaffolding.
 
-GET / answers what the variant's example route answers (the same JSON echo of the request),
-so the ratio measures the lifecycle scaffolding and not the example.
+GET / answers what the variant's example route answers (the same small JSON), so the
+ratio measures FC's plumbing and not the example.
 
 Served by uvicorn with the FastAPI variant's own command-line flags (see ``apps.py``).
 """
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi import FastAPI
+from fastapi.responses import PlainTextResponse
 
 app = FastAPI()
 
@@ -19,15 +19,6 @@ async def initialize() -> str:
 
 
 @app.get("/")
-async def index(request: Request) -> JSONResponse:
+async def index() -> dict:
     """Answer an invocation with the variant's example body."""
-    body = await request.body()
-    return JSONResponse(
-        {
-            "message": "Hello from bench",
-            "method": request.method,
-            "path": request.url.path,
-            "bodyBytes": len(body),
-            "requestId": request.headers.get("x-fc-request-id", ""),
-        }
-    )
+    return {"message": "Hello from Function Compute"}

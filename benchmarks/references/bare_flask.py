@@ -1,12 +1,12 @@
 """Bare Flask reference: the two routes, no lifecycle scaffolding.
 
-GET / answers what the variant's example view answers (the same JSON echo of the request),
-so the ratio measures the lifecycle scaffolding and not the example.
+GET / answers what the variant's example route answers (the same small JSON), so the
+ratio measures FC's plumbing and not the example.
 
 Served by gunicorn with the Flask variant's own ``gunicorn.conf.py`` (see ``apps.py``).
 """
 
-from flask import Flask, jsonify, request
+from flask import Flask
 
 app = Flask(__name__)
 
@@ -18,13 +18,6 @@ def initialize() -> str:
 
 
 @app.get("/")
-def index():
+def index() -> dict:
     """Answer an invocation with the variant's example body."""
-    body = request.get_data(cache=False)
-    return jsonify(
-        message="Hello from bench",
-        method=request.method,
-        path=request.path,
-        bodyBytes=len(body),
-        requestId=request.headers.get("x-fc-request-id", ""),
-    )
+    return {"message": "Hello from Function Compute"}

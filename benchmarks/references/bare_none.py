@@ -1,8 +1,8 @@
 """Bare standard-library reference: ``ThreadingHTTPServer``, the two routes, nothing else.
 
 It uses the same server settings as the ``none`` variant (HTTP/1.1 keep-alive, Nagle off,
-daemon threads, no access log) and GET / answers the variant's example JSON echo, so a
-ratio against it measures only the lifecycle scaffolding.
+daemon threads, no access log, the same listen backlog) and GET / answers the variant's
+example JSON, so a ratio against it measures only FC's plumbing.
 """
 
 import json
@@ -23,14 +23,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
         """Answer an invocation with the variant's example body."""
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        payload = {
-            "message": "Hello from bench",
-            "method": self.command,
-            "path": self.path.split("?", 1)[0],
-            "bodyBytes": len(body),
-            "requestId": self.headers.get("x-fc-request-id", ""),
-        }
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        payload = {"message": "Hello from Function Compute"}
         self.answer(200 if self.path == "/" else 404, json.dumps(payload).encode())
 
     def answer(self, status: int, body: bytes) -> None:
@@ -49,6 +43,7 @@ class Server(ThreadingHTTPServer):
     """Threads that do not keep the process alive, like the variant."""
 
     daemon_threads = True
+    request_queue_size = 1024
 
 
 if __name__ == "__main__":

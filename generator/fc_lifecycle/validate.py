@@ -20,6 +20,13 @@ from typing import Any
 from fc_lifecycle import syaml
 from fc_template import facts
 
+# Environment variables a generated server reads at start (code/fc_support/settings.py), each
+# with the prop FC enforces and that prop's default: the two must agree.
+SERVER_SETTINGS = {
+    "INSTANCE_CONCURRENCY": ("instanceConcurrency", 1),
+    "FUNCTION_TIMEOUT": ("timeout", 3),
+}
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -95,7 +102,32 @@ def consistency_problems(document: syaml.Document, project: Path) -> list[Proble
         base = ("resources", name, "props")
         for path, message in _code_agreement(props, code_dir):
             problems.append(_at(document, (*base, *path), message))
+        if (code_dir / "fc_support" / "settings.py").is_file():
+            problems += _settings_drift(document, base, props)
     return problems
+
+
+def _settings_drift(document: syaml.Document, base: tuple, props: dict) -> list[Problem]:
+    """The server's settings in environmentVariables must equal the props FC enforces."""
+    env = props.get("environmentVariables")
+    if not isinstance(env, dict):  # absent or misspelt: the schema check says so
+        return []
+    found = []
+    for variable, (prop, default) in SERVER_SETTINGS.items():
+        value = props.get(prop, default)
+        if not _number(value) or value < 1:  # out of range: the schema check says so
+            continue
+        expected = str(value)
+        line = document.line((*base, prop))
+        where = f"{prop} (line {line})" if line else prop
+        if variable not in env:
+            message = f"missing: the server reads it at start and must equal {where}, {expected}"
+        elif str(env[variable]) != expected:
+            message = f"is {env[variable]} but {where} is {expected}: set both to the same value"
+        else:
+            continue
+        found.append(_at(document, (*base, "environmentVariables", variable), message))
+    return found
 
 
 def _functions(data: Any):

@@ -1,18 +1,17 @@
-"""Fixtures shared by every test: FC's environment and headers, a fresh app per test."""
+"""Fixtures every test shares: FC's environment and headers.
+
+The app, its test client and ``resources`` (what stands in for the services ``initialize``
+connects to) come from ``app_fixtures.py``.
+"""
 
 from __future__ import annotations
 
-import sys
 import uuid
-from pathlib import Path
 
 import pytest
 
-HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE.parent / "code"), str(HERE)]
-
-from app_client import app_client  # noqa: E402
-from helpers import SECRET_ENV, SECRET_HEADERS  # noqa: E402
+from app_fixtures import app, client, resources  # noqa: F401 - fixtures for every test
+from helpers import SECRET_ENV, SECRET_HEADERS
 
 FUNCTION_NAME = {{ cookiecutter.function_name | tojson }}
 
@@ -28,13 +27,6 @@ def fc_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def client():
-    """A new instance of the app, served through the framework's test client."""
-    with app_client() as test_client:
-        yield test_client
-
-
-@pytest.fixture
 def fc_headers() -> dict[str, str]:
     """FC's common request headers for one call, with a fresh request id."""
     return {
@@ -44,3 +36,9 @@ def fc_headers() -> dict[str, str]:
         "x-fc-function-memory": "{{ cookiecutter.memory_size }}",
         **SECRET_HEADERS,
     }
+
+
+@pytest.fixture
+def invocation_headers(fc_headers: dict[str, str]) -> dict[str, str]:
+    """FC's headers on a request through the HTTP trigger (not a lifecycle call)."""
+    return {**fc_headers, "x-fc-control-path": "/http-invoke"}

@@ -34,3 +34,9 @@ def assert_no_secret(*texts: str) -> None:
     for secret in SECRETS:
         for text in texts:
             assert secret not in text
+
+
+def body_text(response) -> str:
+    """The body of a test client's answer (Flask calls it ``data``, the others ``content``)."""
+    data = getattr(response, "content", None)
+    return (response.data if data is None else data).decode(errors="replace")

@@ -10,16 +10,8 @@ def initialize(request: HttpRequest) -> HttpResponse:
 
 
 def index(request: HttpRequest) -> JsonResponse:
-    """Answer an invocation with the variant's example body (the same JSON echo)."""
-    return JsonResponse(
-        {
-            "message": "Hello from bench",
-            "method": request.method,
-            "path": request.path,
-            "bodyBytes": len(request.body),
-            "requestId": request.headers.get("x-fc-request-id", ""),
-        }
-    )
+    """Answer an invocation with the variant's example body."""
+    return JsonResponse({"message": "Hello from Function Compute"})
 
 
 urlpatterns = [path("initialize", initialize), path("", index)]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import secrets
 
+from fc_support import log_format
+
 # Set DJANGO_SECRET_KEY in s.yaml (or better, from a secret store) if you add sessions,
 # signed cookies or password resets; a random key per instance is enough for none of them.
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(50)
@@ -13,7 +15,11 @@ DEBUG = os.environ.get("DJANGO_DEBUG") == "1"
 ALLOWED_HOSTS = ["*"]
 
 INSTALLED_APPS = ["fcapp"]
-MIDDLEWARE = ["django.middleware.common.CommonMiddleware"]
+MIDDLEWARE = [
+    # First: FC's marker lines and lifecycle hooks around every request.
+    "fc_support.django.FCMiddleware",
+    "django.middleware.common.CommonMiddleware",
+]
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 DATABASES: dict = {}
@@ -23,9 +29,5 @@ USE_TZ = True
 # Accept request bodies up to FC's synchronous limit (32 MB).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 32 * 1024 * 1024
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"stderr": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["stderr"], "level": "WARNING"},
-}
+# FC's log format on stderr, with the role's credentials masked in every line.
+LOGGING = log_format.LOGGING

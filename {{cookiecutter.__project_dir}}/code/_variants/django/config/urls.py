@@ -1,4 +1,4 @@
-"""URLs: FC's lifecycle hooks, then the function's own routes."""
+"""The project's URLs: the function's app."""
 
 from django.urls import include, path
 

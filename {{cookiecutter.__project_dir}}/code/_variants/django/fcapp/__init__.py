@@ -1,1 +1,1 @@
-"""The function's Django app: FC's lifecycle hooks and the invocation view."""
+"""The function's Django app: your views and URLs."""

@@ -1,29 +1,39 @@
-"""The FastAPI app: FC's lifecycle routes first, then your routes."""
+"""The FastAPI app. uvicorn serves ``app.main:app``."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from logging.config import dictConfig
 
+from anyio import to_thread
 from fastapi import FastAPI
 
-import fc_support
-import lifecycle
-from app.routers import api, hooks
+from app.routers import items
+from fc_support import log_format, settings
+from fc_support.asgi import FCMiddleware
 
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Give each app its own lifecycle state; FC's hooks, not the lifespan, run your code."""
-    app.state.fc_lifecycle = fc_support.Lifecycle(lifecycle)
+    """Size the thread pool of sync routes to what FC sends at once (instanceConcurrency).
+
+    Clients your routes share are made by ``initialize`` in lifecycle.py, not here: FC
+    calls it with its own timeout and retries, and ``pre_stop`` closes them.
+    """
+    to_thread.current_default_thread_limiter().total_tokens = settings.concurrency()
     yield
 
 
 def create_app() -> FastAPI:
     """Create the app for one FC instance."""
+    # FC's log format for your log lines, credentials masked (uvicorn keeps its own).
+    dictConfig(log_format.LOGGING)
     app = FastAPI(lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
-    app.include_router(hooks.router)
-    app.include_router(api.router)
+    app.include_router(items.router)
+    # FC's marker lines and lifecycle hooks around every request, your routes included.
+    # The hooks in lifecycle.py share app.state with your routes.
+    app.add_middleware(FCMiddleware, state=app.state)
     return app
 
 

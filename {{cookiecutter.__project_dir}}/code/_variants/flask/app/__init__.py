@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from logging.config import dictConfig
+
 from flask import Flask
 
-import fc_support
-import lifecycle
-from app.lifecycle_routes import lifecycle_blueprint
-from app.views import views
+from app.routes import routes
+from fc_support import Lifecycle, log_format
+from fc_support.wsgi import FCMiddleware
 
 
-def create_app() -> Flask:
-    """Create the app for one FC instance, with its own lifecycle state."""
+def create_app(config: dict | None = None) -> Flask:
+    """Create the app for one FC instance."""
+    # Before the app exists, as Flask's docs advise: FC's log format, credentials masked.
+    dictConfig(log_format.LOGGING)
     app = Flask(__name__)
-    app.extensions["fc_lifecycle"] = fc_support.Lifecycle(lifecycle)
-    app.register_blueprint(lifecycle_blueprint)
-    app.register_blueprint(views)
+    app.config.update(config or {})
+    app.register_blueprint(routes)
+    # FC's marker lines and lifecycle hooks around every request, your routes included.
+    # The hooks in lifecycle.py share app.extensions with your routes.
+    app.wsgi_app = FCMiddleware(app.wsgi_app, Lifecycle(app.extensions))
     return app

@@ -1,1 +1,1 @@
-"""The app's routers: FC's lifecycle hooks, then your API."""
+"""The app's routers: include a new one in ``app/main.py``."""

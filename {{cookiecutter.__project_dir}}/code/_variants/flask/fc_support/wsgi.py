@@ -1,0 +1,68 @@
+"""FC's plumbing as WSGI middleware: ``app.wsgi_app = FCMiddleware(app.wsgi_app, lifecycle)``.
+
+Every request gets exactly one pair of ``FC Invoke Start/End`` lines, whatever answers it
+(your routes, a 404, a 405, a 500), and the End line is written before the last byte of
+the answer leaves. FC's lifecycle calls run the hooks instead, with their own markers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from http import HTTPStatus
+
+from fc_support import logs
+from fc_support.hooks import Lifecycle
+
+
+class FCMiddleware:
+    """Wraps a WSGI app with FC's markers and lifecycle hooks."""
+
+    def __init__(self, app: Callable, lifecycle: Lifecycle) -> None:
+        self.app = app
+        self.lifecycle = lifecycle
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        def header(name: str) -> str:
+            return environ.get("HTTP_" + name.upper().replace("-", "_"), "")
+
+        hook = self.lifecycle.hook_for(environ["REQUEST_METHOD"], environ["PATH_INFO"], header)
+        if hook is not None:
+            status, body = self.lifecycle.run(hook, header)
+            data = body.encode()
+            start_response(
+                f"{status} {HTTPStatus(status).phrase}",
+                [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(data)))],
+            )
+            return [data]
+        rid = logs.request_id(header)
+        logs.CURRENT.set((rid, header))
+        logs.marker("Invoke", "Start", rid)
+        try:
+            result = self.app(environ, start_response)
+        except BaseException:
+            logs.marker("Invoke", "End", rid)
+            logs.CURRENT.set(logs.NO_REQUEST)
+            raise
+        return _ending(result, rid)
+
+
+def _ending(result: Iterable[bytes], rid: str) -> Iterator[bytes]:
+    """Yield ``result``, writing the End line before its last chunk leaves."""
+    ended = False
+    try:
+        chunks = iter(result)
+        held = next(chunks, None)
+        for chunk in chunks:
+            yield held
+            held = chunk
+        ended = True
+        logs.marker("Invoke", "End", rid)
+        if held is not None:
+            yield held
+    finally:
+        if not ended:  # the server stopped sending (client gone) or the body failed
+            logs.marker("Invoke", "End", rid)
+        close = getattr(result, "close", None)
+        if close is not None:
+            close()
+        logs.CURRENT.set(logs.NO_REQUEST)

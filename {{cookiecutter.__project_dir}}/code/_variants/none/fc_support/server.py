@@ -1,0 +1,242 @@
+"""A small HTTP server on the standard library, with FC's plumbing in its request handler.
+
+Every request gets exactly one pair of ``FC Invoke Start/End`` lines, whatever answers it
+(your routes, a 404, a 405, a 500), written before the answer leaves. FC's lifecycle calls
+run the hooks instead, with their own markers. On SIGTERM the server stops accepting,
+lets requests in flight finish (up to ``GRACE`` seconds) and returns.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import signal
+import socket
+import threading
+from collections.abc import Callable
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, unquote
+
+from fc_support import logs, settings
+from fc_support.hooks import Lifecycle
+
+GRACE = 5.0  # seconds requests in flight get after SIGTERM
+
+
+class Request:
+    """One request as a route sees it."""
+
+    __slots__ = ("method", "path", "query_string", "headers", "body", "state", "request_id")
+
+    def __init__(self, handler: Handler, path: str, query: str, body: bytes, rid: str) -> None:
+        self.method = handler.command
+        self.path = path
+        self.query_string = query
+        self.headers = handler.headers
+        self.body = body
+        self.state = handler.server.lifecycle.state
+        self.request_id = rid
+
+    @property
+    def query(self) -> dict[str, list[str]]:
+        """The query string's parameters, each with its list of values."""
+        return parse_qs(self.query_string)
+
+    def json(self) -> Any:
+        """The body parsed as JSON; raises ``BadRequest`` when it is not JSON."""
+        try:
+            return json.loads(self.body)
+        except ValueError:
+            raise BadRequest("the body is not JSON") from None
+
+
+class BadRequest(Exception):
+    """Raise from a route to answer 400 with this message."""
+
+
+Route = Callable[..., tuple[int, Any]]
+
+
+class Router:
+    """Maps (method, path pattern) to routes; ``{name}`` in a pattern is one path segment."""
+
+    def __init__(self, routes: list[tuple[str, str, Route]]) -> None:
+        self._exact = {(m, p): view for m, p, view in routes if "{" not in p}
+        self._routes = [
+            (method, re.compile(re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", pattern) + r"\Z"), view)
+            for method, pattern, view in routes
+        ]
+
+    def find(self, method: str, path: str) -> tuple[int, Route | None, dict]:
+        """Return (200, route, params), or (404 or 405, None, {})."""
+        view = self._exact.get((method, path))
+        if view is not None:
+            return 200, view, {}
+        status = 404
+        for allowed, pattern, view in self._routes:
+            found = pattern.match(path)
+            if found is None:
+                continue
+            if allowed == method or (method == "HEAD" and allowed == "GET"):
+                return 200, view, {k: unquote(v) for k, v in found.groupdict().items()}
+            status = 405
+        return status, None, {}
+
+
+class Handler(BaseHTTPRequestHandler):
+    """Parses each request, answers FC's lifecycle calls, routes the rest."""
+
+    protocol_version = "HTTP/1.1"
+    # FC keeps connections alive; without this each small response waits ~40 ms (Nagle).
+    disable_nagle_algorithm = True
+    server: Server
+
+    def handle_one_request(self) -> None:
+        """Serve one request of any method."""
+        try:
+            self.raw_requestline = self.rfile.readline(65537)
+        except OSError:
+            self.raw_requestline = b""
+        if not self.raw_requestline:
+            self.close_connection = True
+            return
+        self.server.busy(self.connection, True)
+        try:
+            if len(self.raw_requestline) > 65536:
+                self.send_error(HTTPStatus.REQUEST_URI_TOO_LONG)
+                return
+            if self.parse_request():
+                self.dispatch()
+                self.wfile.flush()
+        finally:
+            self.close_connection |= self.server.stopping.is_set()
+            self.server.busy(self.connection, False)
+
+    def dispatch(self) -> None:
+        """Run a lifecycle hook, or a route between FC's marker lines."""
+        path, _, query = self.path.partition("?")
+        length = self.headers.get("Content-Length") or "0"
+        body = self.rfile.read(int(length)) if length.isdigit() else None
+        self.close_connection |= body is None  # the next request's start is unknown
+        header = self.header
+        hook = self.server.lifecycle.hook_for(self.command, path, header)
+        if hook is not None:
+            status, text = self.server.lifecycle.run(hook, header)
+            self.send(status, text.encode(), "text/plain; charset=utf-8")
+            return
+        rid = logs.request_id(header)
+        logs.marker("Invoke", "Start", rid)
+        try:
+            if body is None:
+                status, payload = 400, {"error": "invalid Content-Length"}
+            else:
+                status, payload = self.answer(Request(self, path, query, body, rid), header)
+            data, content_type = _encode(payload)
+        finally:
+            # Before the answer: FC may freeze the instance once the answer is complete.
+            logs.marker("Invoke", "End", rid)
+        self.send(status, data, content_type)
+
+    def answer(self, request: Request, header: logs.Header) -> tuple[int, Any]:
+        """Route ``request``; a failing route is logged (secrets masked) and answered 500."""
+        status, view, params = self.server.router.find(request.method, request.path)
+        if view is None:
+            return status, {"error": HTTPStatus(status).phrase}
+        try:
+            return view(request, **params)
+        except BadRequest as error:
+            return 400, {"error": str(error)}
+        except Exception as error:  # noqa: BLE001 - one failed request must not kill the server
+            logs.log_exception(request.request_id, error, logs.header_secrets(header))
+            return 500, {"error": "Internal Server Error"}
+
+    def header(self, name: str) -> str:
+        """One request header by name; "" when it is missing."""
+        return self.headers.get(name) or ""
+
+    def send(self, status: int, body: bytes, content_type: str) -> None:
+        """Write a complete response with a Content-Length, keeping the connection open."""
+        self.send_response(HTTPStatus(status))
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        """Stay quiet: FC's marker lines already record every request."""
+
+
+class Server(ThreadingHTTPServer):
+    """One FC instance: the HTTP server, its routes and the lifecycle state they share."""
+
+    # FC sends up to 200 requests at once (instanceConcurrency): a burst of new
+    # connections must wait in the queue, not be dropped into SYN retries.
+    request_queue_size = 1024
+    # drain() waits for requests in flight, up to GRACE; a request still running after
+    # that does not keep the process from exiting.
+    daemon_threads = True
+
+    def __init__(
+        self, port: int, routes: list[tuple[str, str, Route]], state: Any, host: str = "0.0.0.0"
+    ) -> None:
+        # 0.0.0.0 by default: FC cannot reach a server bound to 127.0.0.1.
+        super().__init__((host, port), Handler)
+        self.router = Router(routes)
+        self.lifecycle = Lifecycle(state)
+        self.stopping = threading.Event()
+        self.idle: set[socket.socket] = set()
+        self._busy = 0
+        self._changed = threading.Condition()
+
+    def process_request(self, request: socket.socket, client_address: Any) -> None:
+        """Track each connection from the start: idle until its first request arrives."""
+        with self._changed:
+            self.idle.add(request)
+        super().process_request(request, client_address)
+
+    def busy(self, connection: socket.socket, busy: bool) -> None:
+        """Note that ``connection`` started or finished a request."""
+        with self._changed:
+            self._busy += 1 if busy else -1
+            if busy:
+                self.idle.discard(connection)
+            elif not self.stopping.is_set():
+                self.idle.add(connection)
+            self._changed.notify_all()
+
+    def shutdown_request(self, request: socket.socket) -> None:
+        with self._changed:
+            self.idle.discard(request)
+        super().shutdown_request(request)
+
+    def drain(self, grace: float = GRACE) -> None:
+        """Stop serving: close idle connections, wait for requests in flight to finish."""
+        self.stopping.set()
+        with self._changed:
+            for connection in list(self.idle):
+                try:
+                    connection.shutdown(socket.SHUT_RD)  # its handler reads EOF and ends
+                except OSError:
+                    pass
+            self._changed.wait_for(lambda: self._busy == 0, timeout=grace)
+
+
+def serve(routes: list[tuple[str, str, Route]], state: Any) -> None:
+    """Serve on FC's port until SIGTERM (or Ctrl-C), then drain and return."""
+    server = Server(settings.listen_port(), routes, state)
+    signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
+    signal.signal(signal.SIGINT, lambda *_: threading.Thread(target=server.shutdown).start())
+    server.serve_forever()
+    server.drain()
+    server.server_close()
+
+
+def _encode(payload: Any) -> tuple[bytes, str]:
+    if isinstance(payload, bytes):
+        return payload, "application/octet-stream"
+    if isinstance(payload, str):
+        return payload.encode(), "text/plain; charset=utf-8"
+    return json.dumps(payload).encode(), "application/json"

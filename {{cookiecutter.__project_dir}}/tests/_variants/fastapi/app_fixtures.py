@@ -1,0 +1,37 @@
+"""The FastAPI app and its TestClient, one new app (one FC instance) per test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from app.main import create_app
+
+
+@pytest.fixture
+def resources() -> dict:
+    """What the routes find in ``app.state`` instead of what ``initialize`` makes.
+
+    Override this fixture to give your routes fakes (``{"db": FakeDb()}``), so that tests
+    never reach the services ``initialize`` connects to on FC.
+    """
+    return {"greeting": "Hello from the tests"}
+
+
+@pytest.fixture
+def app(resources: dict) -> FastAPI:
+    """A new app, its shared state holding ``resources``."""
+    app = create_app()
+    for name, value in resources.items():
+        setattr(app.state, name, value)
+    return app
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    """FastAPI's test client for ``app``, its lifespan started."""
+    with TestClient(app) as test_client:
+        yield test_client
