@@ -131,7 +131,7 @@ def test_bytecode_is_used_from_a_read_only_copy(flask_built, tmp_path):
 
 def test_run_brings_the_runner_and_works_after_build(flask_built):
     folder, _ = flask_built
-    result = make(folder, "run", "ARGS=--invoke --path /hello")
+    result = make(folder, "run", "ARGS=--invoke --path /")
     assert result.returncode == 0, result.stdout[-3000:]
     assert "installing fc-lifecycle (the local runner) into .venv from " in result.stdout
     assert "\n200 " in result.stdout

@@ -14,6 +14,7 @@ from fc_lifecycle import history, template_source
 from fc_lifecycle.cli import main
 from fc_lifecycle.render import render
 from test_update_scenarios import (  # noqa: F401 - fixtures
+    LIFECYCLE,
     SLUG,
     append,
     commit_all,
@@ -43,14 +44,15 @@ def git_bytes(repo: Path, *args: str) -> bytes:
 
 def release(repo: Path, text: str) -> str:
     """Commit a template change; return the commit."""
-    append(repo / SLUG / "code" / "lifecycle.py", text)
+    append(repo / SLUG / "code" / "_variants" / "none" / LIFECYCLE, text)
     commit_all(repo)
     return git(repo, "rev-parse", "HEAD")
 
 
 def test_every_version_extracts_as_git_has_it(template, tmp_path):
     first = git(template, "rev-parse", "HEAD")
-    (template / SLUG / "code" / "bootstrap").chmod(0o755)
+    bootstrap = Path(SLUG, "code", "_variants", "none", "bootstrap")
+    (template / bootstrap).chmod(0o644)  # the second version changes its mode too
     second = release(template, "# v2\n")
     (template / "NOTES.md").write_text("not the template\n")
     commit_all(template)
@@ -60,8 +62,8 @@ def test_every_version_extracts_as_git_has_it(template, tmp_path):
         into = tmp_path / commit
         assert history.extract(packed, commit, into)
         assert tree(into) == archive_of(template, commit)
-    for commit, mode in ((first, 0o644), (second, 0o755)):
-        assert (tmp_path / commit / SLUG / "code" / "bootstrap").stat().st_mode & 0o777 == mode
+    for commit, mode in ((first, 0o755), (second, 0o644)):
+        assert (tmp_path / commit / bootstrap).stat().st_mode & 0o777 == mode
     assert history.extract(packed, git(template, "rev-parse", "HEAD"), tmp_path / "head")
     assert tree(tmp_path / "head") == tree(tmp_path / second)  # a later commit, same template
     assert not history.extract(packed, "0" * 40, tmp_path / "none")

@@ -22,7 +22,9 @@ from conftest import ROOT
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 SLUG = "{{cookiecutter.__project_dir}}"
-GREETING = '    STATE["greeting"] = f"Hello from {name}"\n'
+# The none variant's hook file (generated as code/lifecycle.py while a hook is on).
+LIFECYCLE = "{% if cookiecutter.initializer or cookiecutter.pre_stop %}lifecycle.py{% endif %}"
+GREETING = '    state["greeting"] = f"Hello from {name}"\n'
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -62,7 +64,7 @@ def wheels(tmp_path_factory) -> tuple[Path, Path]:
     repo = work / "repo"
     snapshot_of_this_tree(repo)
     first = build_wheel(repo, work / "wheel1")
-    lifecycle = repo / SLUG / "code" / "lifecycle.py"
+    lifecycle = repo / SLUG / "code" / "_variants" / "none" / LIFECYCLE
     lifecycle.write_text(lifecycle.read_text().replace("Hello from {name}", "Hi from {name}"))
     git(repo, "commit", "-qam", "template: friendlier greeting")
     return first, build_wheel(repo, work / "wheel2")
