@@ -16,6 +16,8 @@ from conftest import ROOT, SPEC, combinations
 from fc_lifecycle import syaml
 from fc_lifecycle.validate import validate
 
+from fc_template import facts
+
 COMMON_FILES = {
     ".fc-lifecycle.json", ".gitattributes", ".gitignore", "Makefile", "README.md",
     "pyproject.toml", "requirements-dev.txt", "s.yaml",
@@ -131,7 +133,7 @@ def test_s_yaml_agrees_with_answers(rendered):
     env = props["environmentVariables"]
     assert env["INSTANCE_CONCURRENCY"] == str(answers["instance_concurrency"])
     assert env["FUNCTION_TIMEOUT"] == str(answers["timeout"])
-    assert props["customRuntimeConfig"]["port"] == SPEC["_port"]
+    assert props["customRuntimeConfig"]["port"] == facts.PORT
     assert props["triggers"][0]["triggerConfig"]["authType"] == answers["http_auth"]
     path = props["environmentVariables"]["PATH"].split(":")
     assert path[0] == "/code/python/bin"
@@ -158,7 +160,7 @@ def test_bootstrap_is_executable_lf_bash_and_uses_the_port(rendered):
     assert stat.S_IMODE(bootstrap.stat().st_mode) == 0o755
     assert data.startswith(b"#!/bin/bash\n")
     assert b"\r" not in data
-    assert f":-{SPEC['_port']}}}".encode() in data
+    assert f":-{facts.PORT}}}".encode() in data
     assert re.search(rb"^exec python3 ", data, re.MULTILINE)
 
 
