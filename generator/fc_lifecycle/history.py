@@ -97,6 +97,13 @@ def stamped(spec_text: str, head: str) -> str:
     return spec_text.replace('"_version":', f'"_commit": "{head}",\n  "_version":', 1)
 
 
+def knows(archive: Path, commit: str) -> bool:
+    """True when the history in ``archive`` holds ``commit`` (it or an earlier one)."""
+    with zipfile.ZipFile(archive) as packed:
+        index = json.loads(packed.read("index.json"))
+    return index.get("format") == FORMAT and commit in index["commits"]
+
+
 def extract(archive: Path, commit: str, into: Path) -> bool:
     """Write the template of ``commit`` into ``into``; False when the history lacks it."""
     with zipfile.ZipFile(archive) as packed:

@@ -91,6 +91,26 @@ def from_history(commit: str, source: str, workdir: Path) -> Version | None:
     return Version(into, str(load_spec(into).get("_version", "")), commit, source)
 
 
+def made_by_newer(record: dict) -> bool:
+    """True when the project was made from the bundled template of a newer fc-lifecycle:
+    a higher template version, or a commit this package neither carries nor has in its
+    history (packed in the wheel, or the checkout's git history in development)."""
+    source, commit = record.get("source", ""), record.get("commit", "")
+    if source and not is_bundled_path(source):
+        return False
+    mine = bundled()
+    try:
+        if int(record.get("version", "")) > int(mine.version):
+            return True
+    except ValueError:
+        pass
+    if not commit or commit == mine.commit:
+        return False
+    if PACKED.is_file():
+        return not history.knows(PACKED, commit)
+    return is_git_repo(mine.path) and not is_ancestor(mine.path, commit, "HEAD")
+
+
 def is_remote(source: str) -> bool:
     """True for a git URL or a cookiecutter abbreviation (``gh:org/repo``), not a folder."""
     return "://" in source or "@" in source or source.split(":", 1)[0] in ("gh", "gl", "bb")

@@ -118,6 +118,13 @@ def _record(
 
 def _versions(record: answers.Record, options: Options, work: Path):
     """The base (None when unknown) and the target, refusing to go backwards."""
+    if options.template is None and template_source.made_by_newer(record.template):
+        made = f"v{record.template.get('version', '')} {record.template.get('commit', '')[:7]}"
+        raise UserError(
+            f"{options.project}: made by a newer fc-lifecycle (template {made.strip()}) than "
+            f"this one ({template_source.bundled().label()}); upgrade it "
+            "(pip install -U fc-lifecycle) or pass --template PATH"
+        )
     base = template_source.find_base(record.template, work, options.template)
     target = template_source.find_target(record.template, options.template, options.to, work)
     if base is not None and template_source.older(base, target):
