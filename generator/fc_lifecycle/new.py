@@ -90,7 +90,7 @@ def generate(
     template_dir = local_template(template, checkout)
     spec = load_spec(template_dir)
     given = answers_from_args(args, spec)
-    answers = check_given(template_dir, spec, given, typed=typed_names(args, spec))
+    answers = check_given(spec, given, typed_names(args, spec))
     if interactive:
         answers = ask(template_dir, spec, answers, io or {})
     else:

@@ -29,7 +29,8 @@ class Options:
     project: Path
     template: str | None = None
     to: str | None = None
-    changes: dict[str, Any] = field(default_factory=dict)
+    changes: dict[str, Any] = field(default_factory=dict)  # unchecked, as given
+    typed: dict[str, str] = field(default_factory=dict)  # what the user typed for each
     allow_dirty: bool = False
     dry_run: bool = False
     ask: str = "new"  # "new": ask missing questions; "all": re-ask all; "none": defaults
@@ -86,8 +87,9 @@ def check_clean(project: Path, allow_dirty: bool) -> None:
 def choose_answers(
     target: template_source.Version, spec: dict[str, Any], recorded: dict, options: Options
 ) -> dict[str, Any]:
-    """Recorded answers, then flags, then the wizard or the rendered defaults."""
-    given = answers.check_given(target.path, spec, options.changes, by_flag=False)
+    """Recorded answers, then flags (checked here against the target, the one check),
+    then the wizard or the rendered defaults."""
+    given = answers.check_given(spec, options.changes, options.typed)
     layered = answers.layer(spec, recorded, given)
     if options.ask == "none" or (options.ask == "new" and not answers.missing(spec, layered)):
         return answers.completed(spec, layered)

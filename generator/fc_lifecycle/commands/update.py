@@ -73,31 +73,28 @@ def _print_outcome(result: Any) -> None:
         console.out(f"KEPT yours (base version unknown), template's version: {path}.fc-new")
 
 
-def _given(args: argparse.Namespace) -> dict[str, Any]:
-    """The answers on the command line, checked so that a bad one is named as typed (the
-    update re-checks every answer against the target template, whose questions may differ)."""
+def _given(args: argparse.Namespace) -> tuple[dict[str, Any], dict[str, str]]:
+    """The answers on the command line, unchecked, and what the user typed for each: update
+    checks them once, against the template it updates to (whose questions may differ)."""
     from fc_lifecycle.answer_flags import answers_from_args, typed_names
-    from fc_lifecycle.answers import check_given
     from fc_lifecycle.template import bundled_template, load_spec
 
-    template = bundled_template()
-    spec = load_spec(template)
-    given = answers_from_args(args, spec, known_only=False)
-    known = {key: value for key, value in given.items() if key in spec}
-    return {**given, **check_given(template, spec, known, typed=typed_names(args, spec))}
+    spec = load_spec(bundled_template())
+    return answers_from_args(args, spec, known_only=False), typed_names(args, spec)
 
 
 def run_update(args: argparse.Namespace) -> int:
     """Handle ``fc-lifecycle update``."""
     from fc_lifecycle import console, update
 
-    given = _given(args)
+    given, typed = _given(args)
     ask = "all" if args.interactive else "none" if args.no_input else "new"
     options = update.Options(
         Path(args.project),
         args.template,
         args.to,
         given,
+        typed,
         args.allow_dirty,
         args.dry_run or args.diff,
         ask,
