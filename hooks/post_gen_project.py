@@ -57,7 +57,11 @@ def make_executable(paths: list) -> None:
 
 
 def template_commit(repo_dir: str) -> str:
-    """Return the template's git commit, or "" when it is not a clean git checkout."""
+    """Return the template's git commit, or "" when it is not a clean git checkout.
+
+    Its own two git calls, not ``fc_lifecycle.git``: this hook runs under plain cookiecutter
+    and cruft, where fc-lifecycle is not installed (only ``fc_template`` is at hand).
+    """
     try:
         head = subprocess.run(
             ["git", "-C", repo_dir, "rev-parse", "HEAD"],

@@ -7,13 +7,12 @@ history; the template inside the installed package is identified by its ``_versi
 from __future__ import annotations
 
 import io
-import subprocess
 import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from fc_lifecycle import history
+from fc_lifecycle import git, history
 from fc_lifecycle.errors import UserError
 from fc_lifecycle.template import bundled_template, load_spec
 
@@ -35,51 +34,20 @@ class Version:
         return f"v{self.version} {self.commit[:7]}".strip()
 
 
-def _git(repo: Path, *args: str) -> str | None:
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(repo), *args], capture_output=True, text=True, check=False
-        )
-    except OSError:
-        return None
-    return result.stdout.strip() if result.returncode == 0 else None
-
-
-def is_git_repo(path: Path) -> bool:
-    """True when ``path`` is the top of a git working tree."""
-    top = _git(path, "rev-parse", "--show-toplevel")
-    return top is not None and Path(top).resolve() == Path(path).resolve()
-
-
-def resolve_commit(repo: Path, ref: str) -> str | None:
-    """Return the full commit id ``ref`` names in ``repo``, or None."""
-    return _git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
-
-
 def export(repo: Path, commit: str, into: Path) -> Version:
     """Write the template files of ``commit`` into ``into`` (no network, no checkout)."""
-    archive = subprocess.run(
-        # Modes 644/755 as in a checkout (git's default tar.umask gives 664/775).
-        ["git", "-C", str(repo), "-c", "tar.umask=0022", "archive", "--format=tar", commit],
-        capture_output=True,
-        check=True,
-    ).stdout
+    data = git.archive(repo, commit)
     into.mkdir(parents=True, exist_ok=True)
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
         tar.extractall(into)  # noqa: S202 - our own repository's history
     return Version(into, str(load_spec(into).get("_version", "")), commit, str(repo))
-
-
-def is_ancestor(repo: Path, older: str, newer: str) -> bool:
-    """True when commit ``older`` is in the history of ``newer``."""
-    return _git(repo, "merge-base", "--is-ancestor", older, newer) is not None
 
 
 def bundled() -> Version:
     """The template carried by the installed package (a wheel's is stamped with its commit)."""
     path = bundled_template()
     spec = load_spec(path)
-    commit = spec.get("_commit") or (resolve_commit(path, "HEAD") if is_git_repo(path) else None)
+    commit = spec.get("_commit") or (git.commit_of(path, "HEAD") if git.is_top(path) else None)
     return Version(path, str(spec.get("_version", "")), commit or "", str(path))
 
 
@@ -108,7 +76,7 @@ def made_by_newer(record: dict) -> bool:
         return False
     if PACKED.is_file():
         return not history.knows(PACKED, commit)
-    return is_git_repo(mine.path) and not is_ancestor(mine.path, commit, "HEAD")
+    return git.is_top(mine.path) and not git.is_ancestor(mine.path, commit, "HEAD")
 
 
 def is_remote(source: str) -> bool:
@@ -153,7 +121,7 @@ def local_copies(source: str) -> list[Path]:
     name = url_of(source).rstrip("/").rsplit("/", 1)[-1].split(":")[-1]
     name = name[: -len(".git")] if name.endswith(".git") else name
     clone = Path.home() / ".cookiecutters" / name
-    return [clone] if name and is_git_repo(clone) else []
+    return [clone] if name and git.is_top(clone) else []
 
 
 def fetched(source: str, workdir: Path) -> Path:
@@ -164,15 +132,8 @@ def fetched(source: str, workdir: Path) -> Path:
     from fc_lifecycle import console
 
     url = url_of(source)
-    result = subprocess.run(
-        ["git", "clone", "--quiet", "--no-checkout", url, str(clone)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        lines = [line for line in result.stderr.splitlines() if line.startswith("fatal: ")]
-        reason = lines[0][len("fatal: ") :] if lines else "git clone failed"
+    reason = git.clone(url, clone)
+    if reason is not None:
         raise UserError(
             f"template: cannot fetch {url} ({reason}); "
             "pass --template PATH to a local copy of the template"
@@ -183,7 +144,7 @@ def fetched(source: str, workdir: Path) -> Path:
 
 def _commit_in(repo: Path, ref: str) -> str | None:
     """``ref`` in ``repo``, also as a remote-tracking branch (a clone's ``origin/ref``)."""
-    return resolve_commit(repo, ref) or resolve_commit(repo, f"origin/{ref}")
+    return git.commit_of(repo, ref) or git.commit_of(repo, f"origin/{ref}")
 
 
 def find_base(record: dict, workdir: Path, template: str | None = None) -> Version | None:
@@ -196,7 +157,7 @@ def find_base(record: dict, workdir: Path, template: str | None = None) -> Versi
     source, commit = record.get("source", ""), record.get("commit", "")
     copies = (local_copies(template) if template else []) + local_copies(source)
     for repo in copies if commit else []:
-        if resolve_commit(repo, commit):
+        if git.commit_of(repo, commit):
             return export(repo, commit, workdir / "base")
     mine = bundled()
     if commit and commit == mine.commit:
@@ -209,7 +170,7 @@ def find_base(record: dict, workdir: Path, template: str | None = None) -> Versi
     remote = template or source
     if is_remote(remote):
         repo = fetched(remote, workdir)
-        if resolve_commit(repo, commit):
+        if git.commit_of(repo, commit):
             return export(repo, commit, workdir / "base")
     return None
 
@@ -234,7 +195,7 @@ def find_target(record: dict, template: str | None, ref: str | None, workdir: Pa
             f"template: {source} (the project's template source) is not here; "
             "pass --template PATH to a copy of the template"
         )
-    if is_git_repo(path):
+    if git.is_top(path):
         return _export_ref(path, ref or "HEAD", workdir, str(path))
     if ref:
         raise UserError(f"--to: needs a git template, and {source} is not one")
@@ -253,7 +214,7 @@ def older(base: Version, target: Version) -> bool:
     """True when ``target`` is strictly older than ``base``."""
     if base.commit and target.commit and base.commit != target.commit:
         repo = Path(target.source)
-        if repo.is_dir() and is_ancestor(repo, target.commit, base.commit):
+        if repo.is_dir() and git.is_ancestor(repo, target.commit, base.commit):
             return True
     try:
         return int(target.version) < int(base.version)

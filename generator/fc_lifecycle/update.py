@@ -8,13 +8,12 @@ folders, plan the three-way merge, then apply it. The answers file is rewritten,
 from __future__ import annotations
 
 import re
-import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fc_lifecycle import answers, merge_apply, merge_plan, template_source
+from fc_lifecycle import answers, git, merge_apply, merge_plan, template_source
 from fc_lifecycle.errors import UserError
 from fc_lifecycle.render import render
 from fc_lifecycle.template import load_spec
@@ -62,20 +61,8 @@ def check_clean(project: Path, allow_dirty: bool) -> None:
             "backup/ over the project, delete the files journal.json lists as created, then "
             "delete the folder"
         )
-    inside = subprocess.run(
-        ["git", "-C", str(project), "rev-parse", "--is-inside-work-tree"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if inside.returncode == 0 and not allow_dirty:
-        status = subprocess.run(
-            ["git", "-C", str(project), "status", "--porcelain", "--", "."],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        if status.strip():
+    if not allow_dirty and git.is_inside(project):
+        if git.changes(project, "."):
             raise UserError(f"{project}: uncommitted changes; commit them first (or --allow-dirty)")
     for rel, entry in merge_plan.read_tree(project).items():
         if rel.endswith(merge_apply.BESIDE_SUFFIX):
