@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from fc_lifecycle import git as git_module
-from fc_lifecycle import template_source
+from fc_lifecycle import template_places, template_source
 from fc_lifecycle.errors import UserError
 
 
@@ -85,13 +85,13 @@ def test_local_copies_of_a_remote_source_are_cookiecutters_clone(tmp_path):
     clone = Path.home() / ".cookiecutters" / "some-template"
     clone.mkdir(parents=True, exist_ok=True)
     git(clone, "init", "-q")
-    assert template_source.local_copies("https://example.com/x/some-template.git") == [clone]
-    assert template_source.local_copies("gh:x/absent-template") == []
-    assert template_source.local_copies("") == []
+    assert template_places.local_copies("https://example.com/x/some-template.git") == [clone]
+    assert template_places.local_copies("gh:x/absent-template") == []
+    assert template_places.local_copies("") == []
 
 
 def test_a_recorded_file_url_is_the_local_folder(repo):
-    assert template_source.local_folder("git+" + repo.as_uri()) == repo
-    assert template_source.local_copies("git+" + repo.as_uri()) == [repo]
-    assert template_source.local_folder(repo.as_uri()) is None  # file:// is a remote
-    assert template_source.local_folder("https://example.com/x.git") is None
+    assert template_places.local_folder("git+" + repo.as_uri()) == repo
+    assert template_places.local_copies("git+" + repo.as_uri()) == [repo]
+    assert template_places.local_folder(repo.as_uri()) is None  # file:// is a remote
+    assert template_places.local_folder("https://example.com/x.git") is None

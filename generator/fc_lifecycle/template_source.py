@@ -1,7 +1,9 @@
-"""Find a template version on disk: a commit of a local git repository, or the bundled one.
+"""Find the template versions of an update: the base a project was made from, the target.
 
-Everything here is offline: a git template is exported with ``git archive`` from its own
-history; the template inside the installed package is identified by its ``_version``.
+A git template's version is exported with ``git archive`` from its history (the copy on
+this machine, found by ``template_places``); the template inside the installed package is
+identified by its ``_version`` and ``_commit``, and earlier ones come from the history
+packed in the wheel (``history``).
 """
 
 from __future__ import annotations
@@ -10,11 +12,11 @@ import io
 import tarfile
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 from fc_lifecycle import git, history
 from fc_lifecycle.errors import UserError
 from fc_lifecycle.template import bundled_template, load_spec
+from fc_lifecycle.template_places import fetched, is_bundled_path, is_remote, local_copies
 
 # The earlier template versions a wheel carries (absent in a development checkout).
 PACKED = Path(history.__file__).parent / history.NAME
@@ -77,69 +79,6 @@ def made_by_newer(record: dict) -> bool:
     if PACKED.is_file():
         return not history.knows(PACKED, commit)
     return git.is_top(mine.path) and not git.is_ancestor(mine.path, commit, "HEAD")
-
-
-def is_remote(source: str) -> bool:
-    """True for a git URL or a cookiecutter abbreviation (``gh:org/repo``), not a folder."""
-    return "://" in source or "@" in source or source.split(":", 1)[0] in ("gh", "gl", "bb")
-
-
-def is_bundled_path(source: str) -> bool:
-    """True for the template folder of some fc-lifecycle install (``…/fc_lifecycle/template``)."""
-    return Path(source).parts[-2:] == ("fc_lifecycle", "template")
-
-
-def url_of(source: str) -> str:
-    """``source`` with cookiecutter's abbreviations (``gh:``, ``gl:``, ``bb:``) expanded."""
-    from cookiecutter.config import BUILTIN_ABBREVIATIONS
-    from cookiecutter.repository import expand_abbreviations
-
-    return expand_abbreviations(source, BUILTIN_ABBREVIATIONS)
-
-
-def local_folder(source: str) -> Path | None:
-    """The folder ``source`` names: a path, or ``git+file://PATH``, the form ``new --checkout``
-    records for a local git template (cookiecutter clones it to check the ref out); else None.
-    A plain ``file://`` URL stays a remote, fetched like any other."""
-    text = source
-    if source.startswith("git+file://"):
-        text = unquote(urlparse(source[len("git+") :]).path)
-    elif is_remote(source):
-        return None
-    return Path(text) if text and Path(text).is_dir() else None
-
-
-def local_copies(source: str) -> list[Path]:
-    """Folders that may hold the template's history: the source itself if local, else
-    the clone cookiecutter keeps in ``~/.cookiecutters/<name>`` for a remote source."""
-    if not source:
-        return []
-    if local_folder(source):
-        return [local_folder(source)]
-    if not is_remote(source):
-        return []
-    name = url_of(source).rstrip("/").rsplit("/", 1)[-1].split(":")[-1]
-    name = name[: -len(".git")] if name.endswith(".git") else name
-    clone = Path.home() / ".cookiecutters" / name
-    return [clone] if name and git.is_top(clone) else []
-
-
-def fetched(source: str, workdir: Path) -> Path:
-    """A fresh clone of the remote ``source`` in ``workdir`` (made once; one line on stderr)."""
-    clone = workdir / "fetched"
-    if clone.is_dir():
-        return clone
-    from fc_lifecycle import console
-
-    url = url_of(source)
-    reason = git.clone(url, clone)
-    if reason is not None:
-        raise UserError(
-            f"template: cannot fetch {url} ({reason}); "
-            "pass --template PATH to a local copy of the template"
-        )
-    console.err(f"fetched {url} (no clone in ~/.cookiecutters)")
-    return clone
 
 
 def _commit_in(repo: Path, ref: str) -> str | None:
