@@ -133,6 +133,8 @@ def test_project_from_a_newer_wheel_says_to_upgrade_and_writes_nothing(
     assert err.count("\n") == 1 and f"newer fc-lifecycle (template v1 {second[:7]})" in err
     assert "pip install -U fc-lifecycle" in err and "--template PATH" in err
     assert tree(project) == before and not list(project.rglob("*.fc-new"))
+    assert main(["check", str(project)]) == 2  # not "behind: run fc-lifecycle update"
+    assert "pip install -U fc-lifecycle" in capsys.readouterr().err
     # --template names the template to update from: no refusal
     assert main(["update", str(project), "--no-input", "--template", str(template)]) == 0
 

@@ -107,18 +107,24 @@ def _record(
 
 def _versions(record: answers.Record, options: Options, work: Path):
     """The base (None when unknown) and the target, refusing to go backwards."""
-    if options.template is None and template_source.made_by_newer(record.template):
-        made = f"v{record.template.get('version', '')} {record.template.get('commit', '')[:7]}"
-        raise UserError(
-            f"{options.project}: made by a newer fc-lifecycle (template {made.strip()}) than "
-            f"this one ({template_source.bundled().label()}); upgrade it "
-            "(pip install -U fc-lifecycle) or pass --template PATH"
-        )
+    refuse_newer(options.project, record.template, options.template)
     base = template_source.find_base(record.template, work, options.template)
     target = template_source.find_target(record.template, options.template, options.to, work)
     if base is not None and template_source.older(base, target):
         raise UserError(f"target: {target.label()} is older than the project's {base.label()}")
     return base, target
+
+
+def refuse_newer(project: Path, recorded: dict, template: str | None) -> None:
+    """Refuse a project made by a newer fc-lifecycle than this one (without ``--template``):
+    its template is nowhere here, and the bundled one is older."""
+    if template is None and template_source.made_by_newer(recorded):
+        made = f"v{recorded.get('version', '')} {str(recorded.get('commit', ''))[:7]}"
+        raise UserError(
+            f"{project}: made by a newer fc-lifecycle (template {made.strip()}) than "
+            f"this one ({template_source.bundled().label()}); upgrade it "
+            "(pip install -U fc-lifecycle) or pass --template PATH"
+        )
 
 
 def _plan(project, base, target, record: answers.Record, chosen: dict, work: Path):
@@ -159,6 +165,7 @@ def update(options: Options) -> Result:
 def check(project: Path, template: str | None = None) -> tuple[str, str, bool]:
     """Return (project version, current template version, up to date) for ``project``."""
     record = answers.read(project.resolve()).template
+    refuse_newer(project, record, template)
     with tempfile.TemporaryDirectory(prefix="fc-check-") as tmp:
         target = template_source.find_target(record, template, None, Path(tmp))
     base_label = f"v{record.get('version', '')} {str(record.get('commit', ''))[:7]}".strip()
