@@ -73,33 +73,32 @@ def _print_outcome(result: Any) -> None:
         console.out(f"KEPT yours (base version unknown), template's version: {path}.fc-new")
 
 
-def _given(args: argparse.Namespace) -> tuple[dict[str, Any], dict[str, str]]:
-    """The answers on the command line, unchecked, and what the user typed for each: update
-    checks them once, against the template it updates to (whose questions may differ)."""
+def _options(args: argparse.Namespace) -> Any:
+    """``update.Options`` from the flags; the answers given stay unchecked, with what the
+    user typed for each: update checks them once, against the template it updates to
+    (whose questions may differ from the bundled template's flags)."""
+    from fc_lifecycle import update
     from fc_lifecycle.answer_flags import answers_from_args, typed_names
     from fc_lifecycle.template import bundled_template, load_spec
 
     spec = load_spec(bundled_template())
-    return answers_from_args(args, spec, known_only=False), typed_names(args, spec)
+    return update.Options(
+        Path(args.project),
+        args.template,
+        args.to,
+        answers_from_args(args, spec, known_only=False),
+        typed_names(args, spec),
+        args.allow_dirty,
+        args.dry_run or args.diff,
+        "all" if args.interactive else "none" if args.no_input else "new",
+    )
 
 
 def run_update(args: argparse.Namespace) -> int:
     """Handle ``fc-lifecycle update``."""
     from fc_lifecycle import console, update
 
-    given, typed = _given(args)
-    ask = "all" if args.interactive else "none" if args.no_input else "new"
-    options = update.Options(
-        Path(args.project),
-        args.template,
-        args.to,
-        given,
-        typed,
-        args.allow_dirty,
-        args.dry_run or args.diff,
-        ask,
-    )
-    result = update.update(options)
+    result = update.update(_options(args))
     if result.up_to_date:
         console.out(f"up to date: {result.target.label()}, nothing written")
         return 0
