@@ -188,16 +188,10 @@ class Invocation:
     data: bytes = b""
 
 
-def run_local(
-    project: Path,
-    options: RunOptions,
-    emit: Callable[[str], None],
-    *,
-    invocation: Invocation | None = None,
-    python: str | None = None,
-    resource: str | None = None,
-) -> tuple[Report, tuple[int, bytes] | None]:
-    """Run the project's function locally; return the report and the invocation's answer."""
+def open_session(
+    project: Path, options: RunOptions, emit, python: str | None, resource: str | None
+) -> Session:
+    """A session for the project's function (its s.yaml read, its Python found)."""
     from fc_lifecycle.localrun.config import load
     from fc_lifecycle.localrun.instance import python_bin
 
@@ -210,6 +204,20 @@ def run_local(
             "code/python exists (dependencies for FC's platform, e.g. from s build): the instance"
             " imports them before the venv's; delete it if imports fail (make build uses build/)"
         )
+    return session
+
+
+def run_local(
+    project: Path,
+    options: RunOptions,
+    emit: Callable[[str], None],
+    *,
+    invocation: Invocation | None = None,
+    python: str | None = None,
+    resource: str | None = None,
+) -> tuple[Report, tuple[int, bytes] | None]:
+    """Run the project's function locally; return the report and the invocation's answer."""
+    session = open_session(project, options, emit, python, resource)
     answer = None
     stop_event = threading.Event()
     restore = stop_on_signals(stop_event) if invocation is None else (lambda: None)
