@@ -99,6 +99,12 @@ def test_excluded_files_absent(rendered):
     assert not [name for name in files_of(project) if "_variants" in name or "{" in name]
 
 
+def test_no_empty_files_left_behind(rendered):
+    project, _ = rendered
+    empty = [p for p in files_of(project) if not (project / p).stat().st_size]
+    assert not [p for p in empty if not p.endswith("__init__.py")]
+
+
 def test_lifecycle_file_has_exactly_the_enabled_hooks(rendered):
     project, answers = rendered
     lifecycle = project / "code" / "lifecycle.py"
