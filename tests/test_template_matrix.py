@@ -28,11 +28,12 @@ COMMON_FILES = {
 FRAMEWORK_FILES = {
     "none": {"code/server.py", "code/routes.py", "code/fc_support/server.py"},
     "flask": {"code/app/__init__.py", "code/app/routes.py", "code/gunicorn.conf.py",
-              "code/fc_support/wsgi.py"},
+              "code/fc_support/wsgi.py", "code/fc_support/streaming.py"},
     "fastapi": {"code/app/__init__.py", "code/app/main.py", "code/app/routers/items.py",
                 "code/fc_support/asgi.py"},
     "django": {"code/manage.py", "code/config/settings.py", "code/gunicorn.conf.py",
-               "code/fcapp/views.py", "code/fcapp/apps.py", "code/fc_support/django.py"},
+               "code/fcapp/views.py", "code/fcapp/apps.py", "code/fc_support/django.py",
+               "code/fc_support/streaming.py"},
 }  # fmt: skip
 HOOK_FILES = {"initializer": "tests/test_initialize.py", "pre_stop": "tests/test_pre_stop.py"}
 RUFF = shutil.which("ruff", path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
