@@ -46,6 +46,9 @@ def boom() -> dict:
     raise RuntimeError("boom " + request.headers["x-fc-access-key-secret"])
 """),
     "fastapi": ("code/app/routers/items.py", """
+from fastapi import Request
+
+
 @router.get("/boom")
 async def boom(request: Request) -> dict:
     raise RuntimeError("boom " + request.headers["x-fc-access-key-secret"])

@@ -30,7 +30,7 @@ FRAMEWORK_FILES = {
     "flask": {"code/app/__init__.py", "code/app/routes.py", "code/gunicorn.conf.py",
               "code/fc_support/wsgi.py", "code/fc_support/streaming.py"},
     "fastapi": {"code/app/__init__.py", "code/app/main.py", "code/app/routers/items.py",
-                "code/fc_support/asgi.py"},
+                "code/app/dependencies.py", "code/fc_support/asgi.py"},
     "django": {"code/manage.py", "code/config/settings.py", "code/gunicorn.conf.py",
                "code/fcapp/views.py", "code/fcapp/apps.py", "code/fc_support/django.py",
                "code/fc_support/streaming.py"},
