@@ -52,4 +52,3 @@ class FCMiddleware:
             logs.marker("Invoke", "End", rid)
             logs.CURRENT.set(logs.NO_REQUEST)
         return response
-

@@ -45,4 +45,3 @@ class FCMiddleware:
             logs.CURRENT.set(logs.NO_REQUEST)
             raise
         return ending_before_last_piece(result, rid)
-
