@@ -170,13 +170,12 @@ def test_bootstrap_is_executable_lf_bash_and_uses_the_port(rendered):
 
 
 @pytest.mark.skipif(RUFF is None, reason="ruff is not installed")
-def test_generated_code_passes_ruff_for_its_python(rendered):
+def test_generated_code_passes_ruff_and_is_formatted_for_its_python(rendered):
     project, _ = rendered
     # From the project folder, so ruff uses the project's own settings (target version, src).
-    result = subprocess.run(
-        [RUFF, "check", "--no-cache", "."], cwd=project, capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    for command in (["check", "--no-cache"], ["format", "--check", "--no-cache"]):
+        result = subprocess.run([RUFF, *command, "."], cwd=project, capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_validate_finds_no_problem(rendered):
