@@ -1,9 +1,11 @@
 """Shape the rendered project for the answers given (stdlib only).
 
 Every step is driven by data in ``cookiecutter.json``: which folders hold per-framework
-variants, which files belong to which lifecycle hook, which files must be executable and
-where the answers are recorded for ``fc-lifecycle update``. The answer rules come from
-``fc_template`` in the template folder (standard library only).
+variants, which files must be executable and where the answers are recorded for
+``fc-lifecycle update``. Files of a lifecycle hook that is switched off are not dropped
+here: their file names are conditional on the hook's answer (a name that renders empty is
+not written), so cookiecutter, cruft and ``fc-lifecycle update`` all skip them one way.
+The answer rules come from ``fc_template`` in the template folder (standard library only).
 """
 
 import json
@@ -37,16 +39,6 @@ def keep_variant(folder: str, framework: str) -> None:
             for file in files:
                 os.replace(os.path.join(root, file), os.path.join(target_dir, file))
     shutil.rmtree(variants)
-
-
-def drop_hook_files(context: dict) -> None:
-    """Delete the files of every lifecycle hook that is switched off."""
-    for hook, paths in context["_hook_files"].items():
-        if context[hook] is True:
-            continue
-        for path in paths:
-            if os.path.exists(path):
-                os.remove(path)
 
 
 def make_executable(paths: list) -> None:
@@ -133,7 +125,6 @@ def main() -> int:
     context = json.loads(CONTEXT_JSON)
     for folder in context["_variant_dirs"]:
         keep_variant(folder, context["framework"])
-    drop_hook_files(context)
     make_executable(context["_executables"])
     record_answers(context, template_dir)
     return 0
