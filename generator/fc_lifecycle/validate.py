@@ -164,12 +164,26 @@ def _function_rules(props: dict) -> list[tuple[tuple, str]]:
         if _number(timeout) and timeout > hook.max_timeout:
             path = ("instanceLifecycleConfig", hook.key, "timeout")
             found.append((path, f"FC allows at most {hook.max_timeout} s (got {timeout})"))
-    for i, trigger in enumerate(props.get("triggers") or []):
-        auth = ((trigger or {}).get("triggerConfig") or {}).get("authConfig") or {}
+    for i, trigger in _triggers(props):
+        config = trigger.get("triggerConfig") or {}
+        config = config if isinstance(config, dict) else {}
+        auth = config.get("authConfig") or {}
         if isinstance(auth, dict) and "whitelist" in auth and "blacklist" in auth:
             path = ("triggers", i, "triggerConfig", "authConfig")
             found.append((path, "whitelist and blacklist cannot both be set"))
+        cron = config.get("cronExpression")
+        if trigger.get("triggerType") == "timer" and isinstance(cron, str):
+            if not re.match(facts.TIMER_CRON, cron):
+                path = ("triggers", i, "triggerConfig", "cronExpression")
+                found.append((path, f"{facts.TIMER_CRON_RULE} (got {cron!r})"))
     return found
+
+
+def _triggers(props: dict):
+    triggers = props.get("triggers")
+    for i, trigger in enumerate(triggers if isinstance(triggers, list) else []):
+        if isinstance(trigger, dict):
+            yield i, trigger
 
 
 def _code_agreement(props: dict, code_dir: Path) -> list[tuple[tuple, str]]:
@@ -185,7 +199,10 @@ def _code_agreement(props: dict, code_dir: Path) -> list[tuple[tuple, str]]:
         if default and int(default[-1]) != port:
             message = f"port {port} but code/bootstrap listens on {default[-1]} by default"
             found.append((("customRuntimeConfig", "port"), message))
-    served = _served_routes(code_dir)
+    literals = served_paths(code_dir)
+    served = {path for path in literals if path in _hook_paths()}
+    if facts.INVOKE_PATH in literals:
+        found += _http_triggers_of_an_event_function(props)
     hooks = props.get("instanceLifecycleConfig") or {}
     for hook in facts.HOOKS.values():
         entry = hooks.get(hook.key) if isinstance(hooks, dict) else None
@@ -198,6 +215,18 @@ def _code_agreement(props: dict, code_dir: Path) -> list[tuple[tuple, str]]:
             message = f"code serves {call} but {hook.key} is not configured: FC never calls it"
             found.append((("instanceLifecycleConfig",), message))
     return found
+
+
+def _http_triggers_of_an_event_function(props: dict) -> list[tuple[tuple, str]]:
+    message = (
+        "an HTTP trigger on an event function (its code serves POST /invoke): FC passes HTTP"
+        " requests through as they are; use a timer, OSS or other event trigger"
+    )
+    return [
+        (("triggers", i, "triggerType"), message)
+        for i, trigger in _triggers(props)
+        if trigger.get("triggerType") == "http"
+    ]
 
 
 def _bootstrap_problems(bootstrap: Path) -> list[str]:
@@ -214,9 +243,10 @@ def _bootstrap_problems(bootstrap: Path) -> list[str]:
     return problems
 
 
-def _served_routes(code_dir: Path) -> set[str]:
-    """Lifecycle paths the project's own code serves: named as string literals (a route), or,
-    in ``code/lifecycle.py``, defined as the hook function that ``fc_support`` serves.
+def served_paths(code_dir: Path) -> set[str]:
+    """Paths the project's own code serves: lifecycle paths and ``/invoke`` named as string
+    literals (a route), or, in ``code/lifecycle.py``, the hook functions ``fc_support``
+    serves (other literals are returned too, with a leading ``/``).
 
     The code is parsed, not searched: a route in a comment or a docstring does not count.
     """
@@ -229,7 +259,7 @@ def _served_routes(code_dir: Path) -> set[str]:
         if relative == ("lifecycle.py",):
             served |= {path for path in _hook_paths() if _hook_function(path) in _defined(tree)}
         else:
-            served |= _route_literals(tree) & _hook_paths()
+            served |= _route_literals(tree)
     return served
 
 
