@@ -112,6 +112,18 @@ def test_the_wizard_asks_the_trigger_and_its_follow_ups_not_the_framework(tmp_pa
     assert "standard-library server" in SPEC["__prompts__"]["function_type"]["event"]
 
 
+def test_the_summary_and_the_wizard_leave_out_what_does_not_apply():
+    from fc_lifecycle.options import Questions
+
+    questions = Questions(SPEC)
+    event = questions.unused({**TIMER, "initializer": True, "pre_stop": True})
+    assert {"framework", "http_auth", "oss_bucket", "oss_events"} <= event
+    assert not {"trigger", "timer_cron", "timer_payload"} & event
+    http = questions.unused({"function_type": "http", "initializer": True, "pre_stop": True})
+    assert {"trigger", "timer_cron", "timer_payload", "oss_bucket", "oss_events"} <= http
+    assert not {"framework", "http_auth"} & http
+
+
 def test_a_bad_cron_flag_is_one_line_and_writes_nothing(tmp_path, capsys):
     argv = ["new", "--no-input", "-o", str(tmp_path / "out"), "--function-type", "event",
             "--trigger", "timer", "--timer-cron", "0 4 * * *"]  # fmt: skip

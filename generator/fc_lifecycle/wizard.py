@@ -41,7 +41,11 @@ class Wizard:
                 self._ask_hooks(answers)
             elif questions.applies(name, answers):
                 answers[name] = self._ask_one(name, answers)
-        pending = [name for name in questions.advanced if name not in answers]
+        pending = [
+            name
+            for name in questions.advanced
+            if name not in answers and questions.applies(name, answers)
+        ]
         if pending and self._run(
             self.q.confirm("Change advanced settings (memory, timeout, concurrency, auth)?",
                            default=False, **self.io)
