@@ -280,3 +280,14 @@ def test_s_preview_accepts_the_timer_project(timer_project, tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     (resource,) = json.loads(result.stdout)["resources"].values()
     assert resource["props"]["triggers"][0]["triggerType"] == "timer"
+
+
+@pytest.mark.parametrize("trigger", ["timer", "oss", "none"])
+def test_event_s_yaml_passes_fc3_own_schema(tmp_path, trigger):
+    from fc_lifecycle import syaml
+    from jsonschema import Draft7Validator
+
+    fc3 = json.loads((ROOT / "tests" / "data" / "fc3" / "schema.json").read_text())
+    project = render(ROOT, {"function_type": "event", "trigger": trigger}, tmp_path)
+    (resource,) = syaml.load(project / "s.yaml").data["resources"].values()
+    assert list(Draft7Validator(fc3).iter_errors(resource["props"])) == []
