@@ -9,10 +9,9 @@ one has only the versions it holds.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
-import subprocess
+import sys
 import tempfile
 import zipfile
 from pathlib import Path
@@ -20,19 +19,15 @@ from pathlib import Path
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 
-def _history_module(root: Path):
-    path = root / "generator" / "fc_lifecycle" / "history.py"
-    spec = importlib.util.spec_from_file_location("fc_lifecycle_history_build", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _is_git_top(root: Path) -> bool:
-    result = subprocess.run(
-        ["git", "-C", str(root), "rev-parse", "--show-toplevel"], capture_output=True, text=True
-    )
-    return result.returncode == 0 and Path(result.stdout.strip()).resolve() == root.resolve()
+def _generator_modules(root: Path):
+    """``git`` and ``history`` from the source tree: fc-lifecycle is not installed while its
+    wheel is built."""
+    sys.path.insert(0, str(root / "generator"))
+    try:
+        from fc_lifecycle import git, history
+    finally:
+        sys.path.remove(str(root / "generator"))
+    return git, history
 
 
 class TemplateHistoryHook(BuildHookInterface):
@@ -42,10 +37,10 @@ class TemplateHistoryHook(BuildHookInterface):
         if version == "editable":
             return  # development: the checkout's own git history serves instead
         root = Path(self.root)
-        history = _history_module(root)
+        git, history = _generator_modules(root)
         self._tmp = Path(tempfile.mkdtemp(prefix="fc-history-"))
         archive = self._tmp / history.NAME
-        if _is_git_top(root):
+        if git.is_top(root):
             head = history.pack(root, archive)
         elif (root / history.NAME).is_file():  # a wheel built from the sdist
             shutil.copy(root / history.NAME, archive)

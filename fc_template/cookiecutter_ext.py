@@ -9,7 +9,8 @@ naming the question and the rule: no traceback, no output folder, under plain
 
 It also gives the hooks ``fc_template_dir()``: the template folder, which is the working
 directory whenever cookiecutter (or cruft, which calls cookiecutter's ``generate_files``)
-renders a hook; and the filters that keep logic out of ``cookiecutter.json``'s strings:
+renders a hook; ``fc_facts``: FC's facts (``{{ fc_facts.PORT }}``), so the template holds no
+copy of them; and the filters that keep logic out of ``cookiecutter.json``'s strings:
 ``fc_cpu`` (FC's CPU for a memory size, from ``facts``) and ``yaml_escape`` (text for a
 double-quoted YAML scalar).
 """
@@ -83,12 +84,13 @@ class CheckedTemplate(Template):
 
 
 class AnswerChecks(Extension):
-    """List in ``_extensions``: check every render's answers; offer ``fc_template_dir()``
-    and the ``fc_cpu`` and ``yaml_escape`` filters."""
+    """List in ``_extensions``: check every render's answers; offer ``fc_template_dir()``,
+    ``fc_facts`` and the ``fc_cpu`` and ``yaml_escape`` filters."""
 
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment)
         environment.template_class = CheckedTemplate
         environment.globals["fc_template_dir"] = os.getcwd
+        environment.globals["fc_facts"] = facts
         environment.filters["fc_cpu"] = facts.cpu_for
         environment.filters["yaml_escape"] = yaml_escape

@@ -3,10 +3,11 @@
 One table, standard library only, so a cookiecutter hook can import it without the
 fc-lifecycle package installed. Each value cites where it comes from (see the project's
 notes on FC: the custom-runtime, lifecycle-hook and limits pages, and the fc3 schema).
-Answer ranges in ``cookiecutter.json`` (``_rules``) and our s.yaml schema must agree with
-``RANGES`` and ``HOOKS`` here; tests/test_facts.py checks that they do. The answer rules
-(``fc_template/rules.py``) read their ranges from ``_rules``, the template's data; the test
-keeps the two equal.
+The numbers live here only: the answer rules (``fc_template/rules.py``) read a numeric
+question's range through ``answer_range`` (``cookiecutter.json``'s ``_rules`` names the fact,
+e.g. ``{"range": "memorySize"}``), and the template reads the port as ``{{ fc_facts.PORT }}``
+(``fc_template/cookiecutter_ext.py``). Our s.yaml schema is data too; tests/test_facts.py
+checks that it agrees with ``RANGES``, and that the wizard's labels name these ranges.
 """
 
 from __future__ import annotations
@@ -60,6 +61,20 @@ RANGES = {
     "timeout": Range(1, 86400),
     "instanceConcurrency": Range(1, 200),
 }
+
+
+def answer_range(key: str) -> Range:
+    """The range of whole numbers an answer may take: ``key`` is an s.yaml property of
+    ``RANGES`` (``memorySize``) or a lifecycle hook of ``HOOKS`` (its timeout, from 1 s).
+
+    Raises:
+        KeyError: ``key`` names neither.
+    """
+    if key in HOOKS:
+        return Range(1, HOOKS[key].max_timeout)
+    return RANGES[key]
+
+
 # The CPU rule of CreateFunction: a multiple of 0.05 vCPU in 0.05-16, and cpu to memory in
 # GB between 1:1 and 1:4.
 CPU_STEP = 0.05

@@ -2,7 +2,9 @@
 
 Standard library only: the hooks import it under plain cookiecutter, without fc-lifecycle
 installed. The rules themselves are data in ``cookiecutter.json`` (``_rules``, the choice
-lists, the yes/no defaults, and ``_wizard.hooks``: which question belongs to which hook).
+lists, the yes/no defaults, and ``_wizard.hooks``: which question belongs to which hook),
+except the numbers: a numeric question's ``_rules`` entry names an FC fact
+(``{"range": "memorySize", "unit": "MB"}``) whose range ``fc_template.facts`` holds.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import json
 import re
 from pathlib import Path
 from typing import Any
+
+from fc_template import facts
 
 TRUE_WORDS = ("1", "true", "t", "yes", "y", "on")
 FALSE_WORDS = ("0", "false", "f", "no", "n", "off")
@@ -43,7 +47,7 @@ def coerce(name: str, value: Any, spec: dict[str, Any]) -> Any:
     if isinstance(default, bool):
         return _to_bool(name, value)
     rule = spec.get("_rules", {}).get(name, {})
-    if "min" in rule:
+    if number_range(rule):
         return _to_int(name, value, rule)
     return value if isinstance(value, str) else str(value)
 
@@ -61,7 +65,7 @@ def check(name: str, value: Any, spec: dict[str, Any]) -> Any:
         raise AnswerError(f"{name}: must be one of {', '.join(default)} (got {value!r})")
     if "pattern" in rule and not re.search(rule["pattern"], value):
         raise AnswerError(f"{name}: {rule['rule']} (got {value!r})")
-    if "min" in rule:
+    if number_range(rule):
         _check_range(name, value, rule)
     return value
 
@@ -133,17 +137,29 @@ def _holds(name: str, allowed: list[str], answers: dict[str, Any], spec: dict[st
     return value in allowed
 
 
+def number_range(rule: dict[str, Any]) -> facts.Range | None:
+    """The range a numeric question's rule allows, or None for a question that is no number.
+
+    ``{"range": KEY}`` takes it from ``facts.answer_range``; the explicit ``min``/``max``
+    (``multiple_of``) form is what earlier template versions carry, which ``update`` renders.
+    """
+    if "range" in rule:
+        return facts.answer_range(rule["range"])
+    if "min" in rule:
+        return facts.Range(rule["min"], rule["max"], rule.get("multiple_of", 1))
+    return None
+
+
 def _check_range(name: str, value: int, rule: dict[str, Any]) -> None:
-    step = rule.get("multiple_of")
-    if not rule["min"] <= value <= rule["max"] or (step and value % step):
+    if value not in number_range(rule):
         raise AnswerError(f"{name}: {_range_rule(rule)} (got {value})")
 
 
 def _range_rule(rule: dict[str, Any]) -> str:
+    low, high, step = number_range(rule)
     unit = f" {rule['unit']}" if "unit" in rule else ""
-    step = rule.get("multiple_of")
-    also = f", a multiple of {step}" if step else ""
-    return f"must be a whole number in {rule['min']}-{rule['max']}{unit}{also}"
+    also = f", a multiple of {step}" if step > 1 else ""
+    return f"must be a whole number in {low}-{high}{unit}{also}"
 
 
 def _to_bool(name: str, value: Any) -> bool:

@@ -1,9 +1,11 @@
 """Shape the rendered project for the answers given (stdlib only).
 
 Every step is driven by data in ``cookiecutter.json``: which folders hold per-framework
-variants, which files belong to which lifecycle hook, which files must be executable and
-where the answers are recorded for ``fc-lifecycle update``. The answer rules come from
-``fc_template`` in the template folder (standard library only).
+variants, which files must be executable and where the answers are recorded for
+``fc-lifecycle update``. Files of a lifecycle hook that is switched off are not dropped
+here: their file names are conditional on the hook's answer (a name that renders empty is
+not written), so cookiecutter, cruft and ``fc-lifecycle update`` all skip them one way.
+The answer rules come from ``fc_template`` in the template folder (standard library only).
 """
 
 import json
@@ -44,16 +46,6 @@ def move_tree(source: str, folder: str) -> None:
             os.replace(os.path.join(root, file), os.path.join(target_dir, file))
 
 
-def drop_hook_files(context: dict) -> None:
-    """Delete the files of every lifecycle hook that is switched off."""
-    for hook, paths in context["_hook_files"].items():
-        if context[hook] is True:
-            continue
-        for path in paths:
-            if os.path.exists(path):
-                os.remove(path)
-
-
 def make_executable(paths: list) -> None:
     """Give each path mode 755, as FC requires for ``bootstrap``."""
     mode = stat.S_IRWXU | stat.S_IRGRP | stat.S_IXGRP | stat.S_IROTH | stat.S_IXOTH
@@ -62,7 +54,11 @@ def make_executable(paths: list) -> None:
 
 
 def template_commit(repo_dir: str) -> str:
-    """Return the template's git commit, or "" when it is not a clean git checkout."""
+    """Return the template's git commit, or "" when it is not a clean git checkout.
+
+    Its own two git calls, not ``fc_lifecycle.git``: this hook runs under plain cookiecutter
+    and cruft, where fc-lifecycle is not installed (only ``fc_template`` is at hand).
+    """
     try:
         head = subprocess.run(
             ["git", "-C", repo_dir, "rev-parse", "HEAD"],
@@ -134,7 +130,6 @@ def main() -> int:
     context = json.loads(CONTEXT_JSON)
     for folder in context["_variant_dirs"]:
         keep_variant(folder, [context["__framework"], context["function_type"]])
-    drop_hook_files(context)
     make_executable(context["_executables"])
     record_answers(context, template_dir)
     return 0

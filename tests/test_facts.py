@@ -9,28 +9,68 @@ import yaml
 from conftest import ROOT, SPEC
 from fc_lifecycle.render import render
 
-from fc_template import facts
+from fc_template import facts, rules
 
 SCHEMAS = ROOT / "generator" / "fc_lifecycle" / "schemas"
-# cookiecutter.json's answer names for the s.yaml properties of facts.RANGES
-ANSWER_OF = {"memorySize": "memory_size", "timeout": "timeout",
-             "instanceConcurrency": "instance_concurrency"}  # fmt: skip
 
 
-@pytest.mark.parametrize("prop", sorted(facts.RANGES))
-def test_answer_ranges_are_fcs(prop):
-    rule, fact = SPEC["_rules"][ANSWER_OF[prop]], facts.RANGES[prop]
-    assert (rule["min"], rule["max"], rule.get("multiple_of", 1)) == tuple(fact)
+# Each numeric question, the fact its range comes from, and a value just past each end.
+NUMBERS = [("memory_size", "memorySize"), ("timeout", "timeout"),
+           ("instance_concurrency", "instanceConcurrency"),
+           ("initializer_timeout", "initializer"), ("pre_stop_timeout", "pre_stop")]  # fmt: skip
+
+
+@pytest.mark.parametrize(("question", "fact"), NUMBERS)
+def test_answer_ranges_come_from_the_facts(question, fact, monkeypatch):
+    """cookiecutter.json names the fact and holds no number; the rules follow the fact."""
+    rule = SPEC["_rules"][question]
+    assert rule["range"] == fact and not {"min", "max", "multiple_of"} & set(rule)
+    low, high, step = facts.answer_range(fact)
+    assert rules.check(question, str(high), SPEC) == high
+    for bad in (low - 1, high + step):
+        with pytest.raises(rules.AnswerError, match=f"{low}-{high}"):
+            rules.check(question, str(bad), SPEC)
+    narrower = {**facts.RANGES, **{fact: facts.Range(low, high - step, step)}}
+    monkeypatch.setattr(facts, "RANGES", narrower)
+    hooks = {h: v._replace(max_timeout=high - step) if h == fact else v
+             for h, v in facts.HOOKS.items()}  # fmt: skip
+    monkeypatch.setattr(facts, "HOOKS", hooks)
+    with pytest.raises(rules.AnswerError, match=f"{low}-{high - step}"):
+        rules.check(question, str(high), SPEC)
+
+
+@pytest.mark.parametrize(("question", "fact"), NUMBERS)
+def test_wizard_labels_name_the_facts_range(question, fact):
+    """The prompts are plain text (plain cookiecutter shows them unrendered): they must
+    name the range the rules apply."""
+    low, high, _step = facts.answer_range(fact)
+    assert f"{low}-{high}" in SPEC["__prompts__"][question]
+
+
+def test_an_earlier_templates_explicit_range_still_applies():
+    """Earlier template versions (rendered by ``update``) carry min/max in ``_rules``."""
+    old = {**SPEC, "_rules": {"memory_size": {"min": 128, "max": 1024, "multiple_of": 64}}}
+    assert rules.check("memory_size", "1024", old) == 1024
+    with pytest.raises(rules.AnswerError, match="128-1024, a multiple of 64"):
+        rules.check("memory_size", "1088", old)
 
 
 @pytest.mark.parametrize("hook", sorted(facts.HOOKS))
-def test_hook_timeout_answers_stop_at_fcs_limit(hook):
-    assert SPEC["_rules"][f"{hook}_timeout"]["max"] == facts.HOOKS[hook].max_timeout
-    assert hook in SPEC["_wizard"]["hooks"]
+def test_hook_timeout_questions_are_the_hooks(hook):
+    assert SPEC["_wizard"]["hooks"][hook] == f"{hook}_timeout"
 
 
-def test_template_port_is_fcs_default():
-    assert SPEC["_port"] == facts.PORT
+def test_template_port_comes_from_the_facts(tmp_path, monkeypatch):
+    """No copy of the port in cookiecutter.json: s.yaml, the settings and the bootstrap read
+    ``fc_facts.PORT`` through the Jinja extension."""
+    assert "_port" not in SPEC
+    monkeypatch.setattr(facts, "PORT", 9123)
+    project = render(ROOT, {"framework": "none"}, tmp_path)
+    data = yaml.safe_load((project / "s.yaml").read_text())
+    (props,) = [r["props"] for r in data["resources"].values()]
+    assert props["customRuntimeConfig"]["port"] == 9123
+    assert "DEFAULT_PORT = 9123\n" in (project / "code" / "fc_support" / "settings.py").read_text()
+    assert ":-9123}}" in (project / "code" / "bootstrap").read_text()
 
 
 @pytest.mark.parametrize("memory", [128, 512, 1024, 1600, 2048, 3072, 32768])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import stat
 
 import pytest
@@ -121,15 +120,6 @@ def test_keep_variant_also_moves_a_folder_shared_by_the_framework(tmp_path):
         (folder / f"{name}.py").write_text(name)
     post.keep_variant(str(tmp_path / "code"), ["django", "http"])
     assert sorted(p.name for p in tmp_path.rglob("*.py")) == ["django.py", "flask+django.py"]
-
-
-def test_drop_hook_files_removes_only_switched_off_hooks(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "init.py").write_text("")
-    (tmp_path / "stop.py").write_text("")
-    context = {"_hook_files": {"initializer": ["init.py"], "pre_stop": ["stop.py"]}}
-    post.drop_hook_files({**context, "initializer": True, "pre_stop": False})
-    assert sorted(os.listdir(tmp_path)) == ["init.py"]
 
 
 def test_make_executable_sets_mode_755(tmp_path):

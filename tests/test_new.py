@@ -221,3 +221,22 @@ def test_summary_leaves_out_the_timeout_of_a_hook_that_is_off():
     assert "PreStop timeout" not in shown
     assert any(line.lstrip().startswith("Initializer timeout") and line.endswith("  30")
                for line in shown.splitlines())  # fmt: skip
+
+
+def counted_checks(monkeypatch) -> list[str]:
+    """Record every in-process rule check by question; the template's own check (its Jinja
+    extension, which plain cookiecutter needs) is left out."""
+    from fc_template import cookiecutter_ext, rules
+
+    calls, real = [], rules.check
+    monkeypatch.setattr(rules, "check", lambda name, *a: calls.append(name) or real(name, *a))
+    monkeypatch.setattr(cookiecutter_ext, "check_context", lambda context: None)
+    return calls
+
+
+def test_each_given_answer_is_checked_once(tmp_path, monkeypatch):
+    calls = counted_checks(monkeypatch)
+    argv = ["new", "--no-input", "-q", "-o", str(tmp_path), "--memory-size", "1024"]
+    assert main([*argv, "--set", "timeout=30"]) == 0
+    assert answers_of(tmp_path / "fc-lifecycle-app")["memory_size"] == 1024
+    assert calls.count("memory_size") == 1 and calls.count("timeout") == 1

@@ -143,11 +143,9 @@ def test_sigterm_mid_generation_exits_130_and_leaves_nothing(tmp_path):
     assert [p.name for p in out.iterdir()] == ["mine.txt"]
 
 
-def test_a_refusal_by_the_templates_own_check_is_a_user_error(tmp_path, monkeypatch):
-    """The Jinja extension ends plain cookiecutter with SystemExit; in-process it is an error."""
-    from fc_lifecycle import render as render_module
-
-    monkeypatch.setattr(render_module, "check_answers", lambda _dir, answers: answers)
+def test_a_refusal_by_the_templates_own_check_is_a_user_error(tmp_path):
+    """The Jinja extension ends plain cookiecutter with SystemExit; in-process it is an error
+    (render leaves checking to its callers and to the template)."""
     with pytest.raises(UserError, match=r"^memory_size: must be a whole number"):
         render(ROOT, {"memory_size": 130}, tmp_path / "out")
     assert not (tmp_path / "out").exists()

@@ -16,6 +16,8 @@ from conftest import ROOT, SPEC, combinations
 from fc_lifecycle import syaml
 from fc_lifecycle.validate import validate
 
+from fc_template import facts
+
 COMMON_FILES = {
     ".fc-lifecycle.json", ".gitattributes", ".gitignore", "Makefile", "README.md",
     "pyproject.toml", "requirements-dev.txt", "s.yaml",
@@ -28,11 +30,12 @@ COMMON_FILES = {
 FRAMEWORK_FILES = {
     "none": {"code/server.py", "code/routes.py", "code/fc_support/server.py"},
     "flask": {"code/app/__init__.py", "code/app/routes.py", "code/gunicorn.conf.py",
-              "code/fc_support/wsgi.py"},
+              "code/fc_support/wsgi.py", "code/fc_support/streaming.py"},
     "fastapi": {"code/app/__init__.py", "code/app/main.py", "code/app/routers/items.py",
-                "code/fc_support/asgi.py"},
+                "code/app/dependencies.py", "code/fc_support/asgi.py"},
     "django": {"code/manage.py", "code/config/settings.py", "code/gunicorn.conf.py",
-               "code/fcapp/views.py", "code/fcapp/apps.py", "code/fc_support/django.py"},
+               "code/fcapp/views.py", "code/fcapp/apps.py", "code/fc_support/django.py",
+               "code/fc_support/streaming.py"},
 }  # fmt: skip
 EVENT_FILES = {"code/handler.py", "code/fc_support/events.py", "tests/events/sample.json"}
 HOOK_FILES = {"initializer": "tests/test_initialize.py", "pre_stop": "tests/test_pre_stop.py"}
@@ -110,6 +113,12 @@ def test_excluded_files_absent(rendered):
     assert not [name for name in files_of(project) if "_variants" in name or "{" in name]
 
 
+def test_no_empty_files_left_behind(rendered):
+    project, _ = rendered
+    empty = [p for p in files_of(project) if not (project / p).stat().st_size]
+    assert not [p for p in empty if not p.endswith("__init__.py")]
+
+
 def test_lifecycle_file_has_exactly_the_enabled_hooks(rendered):
     project, answers = rendered
     lifecycle = project / "code" / "lifecycle.py"
@@ -142,7 +151,7 @@ def test_s_yaml_agrees_with_answers(rendered):
     env = props["environmentVariables"]
     assert env["INSTANCE_CONCURRENCY"] == str(answers["instance_concurrency"])
     assert env["FUNCTION_TIMEOUT"] == str(answers["timeout"])
-    assert props["customRuntimeConfig"]["port"] == SPEC["_port"]
+    assert props["customRuntimeConfig"]["port"] == facts.PORT
     assert_triggers(props.get("triggers", []), answers)
     path = props["environmentVariables"]["PATH"].split(":")
     assert path[0] == "/code/python/bin"
@@ -190,18 +199,17 @@ def test_bootstrap_is_executable_lf_bash_and_uses_the_port(rendered):
     assert stat.S_IMODE(bootstrap.stat().st_mode) == 0o755
     assert data.startswith(b"#!/bin/bash\n")
     assert b"\r" not in data
-    assert f":-{SPEC['_port']}}}".encode() in data
+    assert f":-{facts.PORT}}}".encode() in data
     assert re.search(rb"^exec python3 ", data, re.MULTILINE)
 
 
 @pytest.mark.skipif(RUFF is None, reason="ruff is not installed")
-def test_generated_code_passes_ruff_for_its_python(rendered):
+def test_generated_code_passes_ruff_and_is_formatted_for_its_python(rendered):
     project, _ = rendered
     # From the project folder, so ruff uses the project's own settings (target version, src).
-    result = subprocess.run(
-        [RUFF, "check", "--no-cache", "."], cwd=project, capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    for command in (["check", "--no-cache"], ["format", "--check", "--no-cache"]):
+        result = subprocess.run([RUFF, *command, "."], cwd=project, capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_validate_finds_no_problem(rendered):

@@ -7,7 +7,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from fc_lifecycle import template_source
+from fc_lifecycle import git as git_module
+from fc_lifecycle import template_places, template_source
 from fc_lifecycle.errors import UserError
 
 
@@ -33,15 +34,17 @@ def repo(tmp_path) -> Path:
 
 
 def test_is_git_repo_only_at_the_top(repo):
-    assert template_source.is_git_repo(repo)
+    assert git_module.is_top(repo)
     (repo / "sub").mkdir()
-    assert not template_source.is_git_repo(repo / "sub")
-    assert not template_source.is_git_repo(repo.parent)
+    assert not git_module.is_top(repo / "sub")
+    assert git_module.is_inside(repo / "sub")
+    assert not git_module.is_top(repo.parent)
+    assert not git_module.is_inside(repo.parent)
 
 
 def test_resolve_commit(repo):
-    assert template_source.resolve_commit(repo, "v1") == git(repo, "rev-parse", "v1")
-    assert template_source.resolve_commit(repo, "nosuchref") is None
+    assert git_module.commit_of(repo, "v1") == git(repo, "rev-parse", "v1")
+    assert git_module.commit_of(repo, "nosuchref") is None
 
 
 def test_export_writes_that_commits_files(repo, tmp_path):
@@ -52,8 +55,8 @@ def test_export_writes_that_commits_files(repo, tmp_path):
 
 def test_ancestry_and_older(repo, tmp_path):
     v1, v2 = git(repo, "rev-parse", "v1"), git(repo, "rev-parse", "v2")
-    assert template_source.is_ancestor(repo, v1, v2)
-    assert not template_source.is_ancestor(repo, v2, v1)
+    assert git_module.is_ancestor(repo, v1, v2)
+    assert not git_module.is_ancestor(repo, v2, v1)
     old = template_source.export(repo, v1, tmp_path / "a")
     new = template_source.export(repo, v2, tmp_path / "b")
     assert template_source.older(new, old) and not template_source.older(old, new)
@@ -82,13 +85,13 @@ def test_local_copies_of_a_remote_source_are_cookiecutters_clone(tmp_path):
     clone = Path.home() / ".cookiecutters" / "some-template"
     clone.mkdir(parents=True, exist_ok=True)
     git(clone, "init", "-q")
-    assert template_source.local_copies("https://example.com/x/some-template.git") == [clone]
-    assert template_source.local_copies("gh:x/absent-template") == []
-    assert template_source.local_copies("") == []
+    assert template_places.local_copies("https://example.com/x/some-template.git") == [clone]
+    assert template_places.local_copies("gh:x/absent-template") == []
+    assert template_places.local_copies("") == []
 
 
 def test_a_recorded_file_url_is_the_local_folder(repo):
-    assert template_source.local_folder("git+" + repo.as_uri()) == repo
-    assert template_source.local_copies("git+" + repo.as_uri()) == [repo]
-    assert template_source.local_folder(repo.as_uri()) is None  # file:// is a remote
-    assert template_source.local_folder("https://example.com/x.git") is None
+    assert template_places.local_folder("git+" + repo.as_uri()) == repo
+    assert template_places.local_copies("git+" + repo.as_uri()) == [repo]
+    assert template_places.local_folder(repo.as_uri()) is None  # file:// is a remote
+    assert template_places.local_folder("https://example.com/x.git") is None

@@ -11,6 +11,7 @@ from fc_lifecycle import answers, update
 from fc_lifecycle.cli import main
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
+from test_new import counted_checks
 from test_update_scenarios import (  # noqa: F401 - fixtures
     SLUG,
     commit_all,
@@ -128,3 +129,32 @@ def test_malformed_answers_file_is_one_line(tmp_path):
     (tmp_path / answers.FILE).write_text("[]")
     with pytest.raises(answers.UserError, match="needs 'answers' and 'template'"):
         answers.read(tmp_path)
+
+
+def loosen_function_names(repo: Path) -> None:
+    """v2 allows dots in function names (the bundled template does not)."""
+    spec = repo / "cookiecutter.json"
+    spec.write_text(spec.read_text().replace("[A-Za-z0-9_-]{0,63}", "[A-Za-z0-9._-]{0,63}"))
+
+
+def test_given_answers_are_checked_once_against_the_target(template, tmp_path, monkeypatch):
+    """A flag the bundled template would refuse but the target accepts is taken, and each
+    given answer is checked once: not against the bundled template, not again to render."""
+    project = generate(template, tmp_path / "p")
+    release_v2(template, loosen_function_names)
+    calls = counted_checks(monkeypatch)
+    argv = ["update", str(project), "--template", str(template), "--no-input"]
+    assert main([*argv, "--function-name", "my.fn"]) == 0
+    assert recorded(project)["function_name"] == "my.fn"
+    assert calls.count("function_name") == 1
+
+
+def test_a_bad_answer_for_the_target_names_the_flag(template, tmp_path, capsys):
+    project = generate(template, tmp_path / "p")
+    release_v2(template, loosen_function_names)
+    before = tree(project)
+    argv = ["update", str(project), "--template", str(template), "--no-input"]
+    assert main([*argv, "--function-name", "my fn"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: --function-name: must be 1-64") and err.count("\n") == 1
+    assert tree(project) == before

@@ -114,6 +114,42 @@ def test_project_from_an_earlier_wheel_merges_offline(template, tmp_path, monkey
     assert json.loads((project / ".fc-lifecycle.json").read_text())["template"]["commit"] == second
 
 
+def test_project_from_a_newer_wheel_says_to_upgrade_and_writes_nothing(
+    template, tmp_path, monkeypatch, capsys
+):
+    first = git(template, "rev-parse", "HEAD")
+    old = wheel_template(template, first, tmp_path / "old-venv")
+    monkeypatch.setattr(template_source, "PACKED", tmp_path / history.NAME)
+    history.pack(template, template_source.PACKED)  # the older wheel's history ends at first
+    second = release(template, "# v2\n")
+    new = wheel_template(template, second, tmp_path / "new-venv")
+    project = render(new, {"framework": "none", "project_name": "demo"}, tmp_path / "p")
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "generated"]):
+        git(project, *args)
+    before = tree(project)
+    monkeypatch.setattr(template_source, "bundled_template", lambda: old)
+    assert main(["update", str(project), "--no-input"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"newer fc-lifecycle (template v1 {second[:7]})" in err
+    assert "pip install -U fc-lifecycle" in err and "--template PATH" in err
+    assert tree(project) == before and not list(project.rglob("*.fc-new"))
+    assert main(["check", str(project)]) == 2  # not "behind: run fc-lifecycle update"
+    assert "pip install -U fc-lifecycle" in capsys.readouterr().err
+    # --template names the template to update from: no refusal
+    assert main(["update", str(project), "--no-input", "--template", str(template)]) == 0
+
+
+def test_a_higher_template_version_is_newer_without_history(monkeypatch):
+    monkeypatch.setattr(template_source, "PACKED", Path("/nonexistent") / history.NAME)
+    bundled = template_source.bundled()
+    version = str(int(bundled.version) + 1)
+    assert template_source.made_by_newer({"source": "", "commit": "", "version": version})
+    same = {"source": "", "commit": "", "version": bundled.version}
+    assert not template_source.made_by_newer(same)
+    elsewhere = {"source": "/my/template", "commit": "", "version": version}
+    assert not template_source.made_by_newer(elsewhere)
+
+
 @pytest.mark.parametrize("source", ["/old/venv/lib/fc_lifecycle/template", ""])
 def test_bundled_source_elsewhere_targets_the_bundled_template(source, tmp_path):
     record = {"source": source, "commit": "", "version": "1"}

@@ -17,6 +17,7 @@ SLUG = "{{cookiecutter.__project_dir}}"
 # The "none" framework's files in the template (the projects here use it).
 NONE = Path(SLUG) / "code" / "_variants" / "none"
 LIFECYCLE = "{% if cookiecutter.initializer or cookiecutter.pre_stop %}lifecycle.py{% endif %}"
+PRE_STOP_TEST = "{% if cookiecutter.pre_stop %}test_pre_stop.py{% endif %}"
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -157,10 +158,7 @@ def test_set_pre_stop_on_adds_route_and_config(template, tmp_path):
 
 
 def test_pre_stop_flag_toggles_hook_file_and_keeps_edited_one(template, tmp_path):
-    hook_test = template / SLUG / "tests" / "test_pre_stop.py"
-    hook_test.parent.mkdir(exist_ok=True)
-    hook_test.write_text("def test_pre_stop():\n    pass\n")
-    commit_all(template)
+    assert (template / SLUG / "tests" / PRE_STOP_TEST).is_file()
     project = generate(template, tmp_path / "p", pre_stop=False)
     assert not (project / "tests" / "test_pre_stop.py").exists()
     assert update(project, template, "--pre-stop") == 0
@@ -172,10 +170,7 @@ def test_pre_stop_flag_toggles_hook_file_and_keeps_edited_one(template, tmp_path
 
 
 def test_pre_stop_off_keeps_an_edited_hook_file(template, tmp_path, capsys):
-    hook_test = template / SLUG / "tests" / "test_pre_stop.py"
-    hook_test.parent.mkdir(exist_ok=True)
-    hook_test.write_text("def test_pre_stop():\n    pass\n")
-    commit_all(template)
+    assert (template / SLUG / "tests" / PRE_STOP_TEST).is_file()
     project = generate(template, tmp_path / "p", pre_stop=True)
     append(project / "tests" / "test_pre_stop.py", "# mine\n")
     commit_all(project)

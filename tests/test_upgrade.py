@@ -142,3 +142,20 @@ def test_update_after_package_upgrade(wheels, tmp_path):
     text = (clash / "code" / "lifecycle.py").read_text()
     assert "<<<<<<< project" in text and "Howdy from" in text and "Hi from" in text
     assert not list(clash.rglob("*.fc-new"))
+
+
+def test_update_after_package_downgrade_says_to_upgrade(wheels, tmp_path):
+    """A project made by the newer wheel, updated by the older one: one line, exit 2, nothing
+    written (the older wheel has neither that template nor a base for it)."""
+    first, second = wheels
+    venv = Venv(tmp_path / "venv")
+    venv.install(second)
+    work = tmp_path / "work"
+    work.mkdir()
+    project = generate_and_edit(venv, work, "newer", append_to_yaml)
+    venv.install(first)
+    result = venv.run(project, "update", "--no-input")
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stderr.count("\n") == 1 and "made by a newer fc-lifecycle" in result.stderr
+    assert "pip install -U fc-lifecycle" in result.stderr and "--template PATH" in result.stderr
+    assert git(project, "status", "--porcelain") == ""

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from fc_lifecycle.errors import NeedsTerminal, UserError
-from fc_lifecycle.options import Questions, flag_name
+from fc_lifecycle.options import Questions
 from fc_template import rules
 
 FILE = ".fc-lifecycle.json"
@@ -52,27 +52,25 @@ def read(project: Path) -> Record:
 
 
 def check_given(
-    template_dir: Path,
-    spec: dict[str, Any],
-    given: dict[str, Any],
-    *,
-    by_flag: bool = True,
-    typed: dict[str, str] | None = None,
+    spec: dict[str, Any], given: dict[str, Any], typed: dict[str, str] | None = None
 ) -> dict:
-    """Convert and check given answers; an error names the answer as the user typed it
-    (``typed``: its flag or ``--set KEY``), else its flag (or, not ``by_flag``, the question).
+    """Convert and check the answers the user gave, against the template they go to; the
+    one check on the way through ``new`` and ``update``. An error names the answer as the
+    user typed it (``typed``: its flag or ``--set KEY``), else by its question.
     """
+    typed = typed or {}
     known = Questions(spec).names()
     for name in given:
         if name not in known:
-            raise UserError(f"--set {name}: unknown question (known: {', '.join(known)})")
+            where = typed.get(name, f"--set {name}")
+            raise UserError(f"{where}: unknown question (known: {', '.join(known)})")
     checked = {}
     for name, value in given.items():
         try:
             checked[name] = rules.check(name, value, spec)
         except rules.AnswerError as error:
-            where = (typed or {}).get(name) or (flag_name(name) if by_flag else name)
-            raise UserError(f"{where}: {str(error).split(': ', 1)[-1]}") from None
+            rule = str(error).split(": ", 1)[-1]
+            raise UserError(f"{typed.get(name, name)}: {rule}") from None
     return checked
 
 

@@ -19,18 +19,13 @@ gets ``"_commit": head``), and ``update`` extracts that version as the merge bas
 from __future__ import annotations
 
 import json
-import subprocess
 import zipfile
 from pathlib import Path
 
+from fc_lifecycle import git
+
 FORMAT = 1
 NAME = "template-history.zip"
-
-
-def _git(repo: Path, *args: str, data: bytes | None = None) -> bytes:
-    return subprocess.run(
-        ["git", "-C", str(repo), *args], input=data, capture_output=True, check=True
-    ).stdout
 
 
 def is_template_path(path: str) -> bool:
@@ -42,7 +37,7 @@ def is_template_path(path: str) -> bool:
 def _manifest(repo: Path, commit: str) -> dict[str, list]:
     """``{path: [mode, blob id]}`` of the template files in ``commit``."""
     manifest = {}
-    for line in _git(repo, "ls-tree", "-r", "-z", commit).decode().split("\0"):
+    for line in git.read(repo, "ls-tree", "-r", "-z", commit).decode().split("\0"):
         if not line:
             continue
         meta, path = line.split("\t", 1)
@@ -54,7 +49,7 @@ def _manifest(repo: Path, commit: str) -> dict[str, list]:
 
 def _blobs(repo: Path, ids: list[str]) -> dict[str, bytes]:
     """Read many blobs in one ``git cat-file --batch``."""
-    out = _git(repo, "cat-file", "--batch", data="".join(f"{i}\n" for i in ids).encode())
+    out = git.read(repo, "cat-file", "--batch", data="".join(f"{i}\n" for i in ids).encode())
     blobs, pos = {}, 0
     for blob in ids:
         header_end = out.index(b"\n", pos)
@@ -67,23 +62,20 @@ def _blobs(repo: Path, ids: list[str]) -> dict[str, bytes]:
 TEMPLATE_PATHS = ("cookiecutter.json", "hooks", ":(glob){{cookiecutter.*}}/**")
 
 
-def _is_clean(repo: Path) -> bool:
-    return not _git(repo, "status", "--porcelain", "--", *TEMPLATE_PATHS).strip()
-
-
 def pack(repo: Path, out: Path) -> str:
     """Write the history of ``repo`` (HEAD and its ancestors) to ``out``; return ``head``."""
-    changed = _git(repo, "rev-list", "HEAD", "--", *TEMPLATE_PATHS).decode().split()
+    changed = git.read(repo, "rev-list", "HEAD", "--", *TEMPLATE_PATHS).decode().split()
     versions = {commit: _manifest(repo, commit) for commit in changed}
     versions = {commit: files for commit, files in versions.items() if files}
     commits, current = {}, ""
-    for commit in reversed(_git(repo, "rev-list", "--topo-order", "HEAD").decode().split()):
+    for commit in reversed(git.read(repo, "rev-list", "--topo-order", "HEAD").decode().split()):
         current = commit if commit in versions else current
         if current:
             commits[commit] = current
-    head = commits.get(_git(repo, "rev-parse", "HEAD").decode().strip(), "")
+    head = commits.get(git.read(repo, "rev-parse", "HEAD").decode().strip(), "")
     ids = sorted({blob for files in versions.values() for _mode, blob in files.values()})
-    index = {"format": FORMAT, "head": head if _is_clean(repo) else "", "versions": versions}
+    head = "" if git.changes(repo, *TEMPLATE_PATHS) else head
+    index = {"format": FORMAT, "head": head, "versions": versions}
     index["commits"] = commits
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         archive.writestr("index.json", json.dumps(index, separators=(",", ":"), sort_keys=True))
@@ -95,6 +87,13 @@ def pack(repo: Path, out: Path) -> str:
 def stamped(spec_text: str, head: str) -> str:
     """``cookiecutter.json``'s text with ``"_commit": head`` (as the wheel carries it)."""
     return spec_text.replace('"_version":', f'"_commit": "{head}",\n  "_version":', 1)
+
+
+def knows(archive: Path, commit: str) -> bool:
+    """True when the history in ``archive`` holds ``commit`` (it or an earlier one)."""
+    with zipfile.ZipFile(archive) as packed:
+        index = json.loads(packed.read("index.json"))
+    return index.get("format") == FORMAT and commit in index["commits"]
 
 
 def extract(archive: Path, commit: str, into: Path) -> bool:

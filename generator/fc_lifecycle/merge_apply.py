@@ -13,12 +13,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from fc_lifecycle import git
 from fc_lifecycle.merge_plan import Action, Entry, Step
 
 Changes = dict[str, Optional[Entry]]  # path -> new content; None deletes the file
@@ -61,23 +61,8 @@ def merge_text(base: bytes, project: bytes, target: bytes, labels: Labels) -> tu
             path = Path(tmp) / name
             path.write_bytes(data)
             names.append(str(path))
-        result = subprocess.run(
-            [
-                "git",
-                "merge-file",
-                "-p",
-                "--diff3",
-                "-L",
-                labels.project,
-                "-L",
-                labels.base,
-                "-L",
-                labels.target,
-                *names,
-            ],
-            capture_output=True,
-            check=False,
-        )
+        labels_args = ("-L", labels.project, "-L", labels.base, "-L", labels.target)
+        result = git.run(None, "merge-file", "-p", "--diff3", *labels_args, *names)
     if result.returncode < 0 or result.returncode > 127:
         raise OSError(f"git merge-file failed: {result.stderr.decode(errors='replace')}")
     return result.stdout, result.returncode != 0

@@ -61,11 +61,11 @@ def git_url(folder: Path, checkout: str) -> str:
     cookiecutter ignores ``--checkout`` for a folder; as a URL it clones the folder and checks
     the ref out, and the project records both.
     """
-    from fc_lifecycle.template_source import is_git_repo, resolve_commit
+    from fc_lifecycle import git
 
-    if not is_git_repo(folder):
+    if not git.is_top(folder):
         raise UserError(f"--checkout {checkout}: {folder} is not a git repository")
-    if resolve_commit(folder, checkout) is None:
+    if git.commit_of(folder, checkout) is None:
         raise UserError(f"--checkout {checkout}: no branch, tag or commit of that name in {folder}")
     return "git+" + folder.as_uri()
 
@@ -90,7 +90,7 @@ def generate(
     template_dir = local_template(template, checkout)
     spec = load_spec(template_dir)
     given = answers_from_args(args, spec)
-    answers = check_given(template_dir, spec, given, typed=typed_names(args, spec))
+    answers = check_given(spec, given, typed_names(args, spec))
     if interactive:
         answers = ask(template_dir, spec, answers, io or {})
     else:

@@ -9,16 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from fc_lifecycle.errors import UserError
-from fc_lifecycle.template import load_spec
-from fc_template.rules import AnswerError, check_all
-
-
-def check_answers(template_dir: Path, answers: dict[str, Any]) -> dict[str, Any]:
-    """Return ``answers`` converted to their types; raise UserError naming a bad one."""
-    try:
-        return check_all(answers, load_spec(template_dir))
-    except AnswerError as error:
-        raise UserError(str(error)) from None
 
 
 def literal(value: Any) -> Any:
@@ -43,8 +33,10 @@ def render(
 ) -> Path:
     """Render the project for ``answers`` into ``output_dir``; return the project folder.
 
-    ``template_dir`` is a local copy of the template (its rules check the answers);
-    ``source``, when given, is what cookiecutter renders and records instead (a git URL).
+    ``template_dir`` is a local copy of the template; ``source``, when given, is what
+    cookiecutter renders and records instead (a git URL). ``answers`` are checked by the
+    caller (``fc_lifecycle.answers``); the template's own check refuses any other bad one
+    (its Jinja extension, while cookiecutter renders), as a UserError.
 
     The project is rendered into a temporary folder beside its destination and moved into
     place only when complete, so a failure or Ctrl-C leaves nothing half-written and no
@@ -55,7 +47,6 @@ def render(
         UserError: a bad answer, a failing template, or an output folder that exists
             (without ``overwrite``) or cannot be written.
     """
-    answers = check_answers(template_dir, answers)
     output_dir = Path(output_dir).absolute()
     try:
         with tempfile.TemporaryDirectory(prefix=".fc-render-", dir=_existing(output_dir)) as tmp:
@@ -88,7 +79,7 @@ def _cookiecutter(
         )
     except CookiecutterException as error:
         raise UserError(f"template: {str(error).splitlines()[0]}") from None
-    except Refused as refused:  # the template's own check (its rules may differ from ours)
+    except Refused as refused:  # the template's own check: a derived default, say
         raise UserError(str(refused.error)) from None
 
 

@@ -1,21 +1,22 @@
-"""Find a template version on disk: a commit of a local git repository, or the bundled one.
+"""Find the template versions of an update: the base a project was made from, the target.
 
-Everything here is offline: a git template is exported with ``git archive`` from its own
-history; the template inside the installed package is identified by its ``_version``.
+A git template's version is exported with ``git archive`` from its history (the copy on
+this machine, found by ``template_places``); the template inside the installed package is
+identified by its ``_version`` and ``_commit``, and earlier ones come from the history
+packed in the wheel (``history``).
 """
 
 from __future__ import annotations
 
 import io
-import subprocess
 import tarfile
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
-from fc_lifecycle import history
+from fc_lifecycle import git, history
 from fc_lifecycle.errors import UserError
 from fc_lifecycle.template import bundled_template, load_spec
+from fc_lifecycle.template_places import fetched, is_bundled_path, is_remote, local_copies
 
 # The earlier template versions a wheel carries (absent in a development checkout).
 PACKED = Path(history.__file__).parent / history.NAME
@@ -35,51 +36,20 @@ class Version:
         return f"v{self.version} {self.commit[:7]}".strip()
 
 
-def _git(repo: Path, *args: str) -> str | None:
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(repo), *args], capture_output=True, text=True, check=False
-        )
-    except OSError:
-        return None
-    return result.stdout.strip() if result.returncode == 0 else None
-
-
-def is_git_repo(path: Path) -> bool:
-    """True when ``path`` is the top of a git working tree."""
-    top = _git(path, "rev-parse", "--show-toplevel")
-    return top is not None and Path(top).resolve() == Path(path).resolve()
-
-
-def resolve_commit(repo: Path, ref: str) -> str | None:
-    """Return the full commit id ``ref`` names in ``repo``, or None."""
-    return _git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
-
-
 def export(repo: Path, commit: str, into: Path) -> Version:
     """Write the template files of ``commit`` into ``into`` (no network, no checkout)."""
-    archive = subprocess.run(
-        # Modes 644/755 as in a checkout (git's default tar.umask gives 664/775).
-        ["git", "-C", str(repo), "-c", "tar.umask=0022", "archive", "--format=tar", commit],
-        capture_output=True,
-        check=True,
-    ).stdout
+    data = git.archive(repo, commit)
     into.mkdir(parents=True, exist_ok=True)
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
         tar.extractall(into)  # noqa: S202 - our own repository's history
     return Version(into, str(load_spec(into).get("_version", "")), commit, str(repo))
-
-
-def is_ancestor(repo: Path, older: str, newer: str) -> bool:
-    """True when commit ``older`` is in the history of ``newer``."""
-    return _git(repo, "merge-base", "--is-ancestor", older, newer) is not None
 
 
 def bundled() -> Version:
     """The template carried by the installed package (a wheel's is stamped with its commit)."""
     path = bundled_template()
     spec = load_spec(path)
-    commit = spec.get("_commit") or (resolve_commit(path, "HEAD") if is_git_repo(path) else None)
+    commit = spec.get("_commit") or (git.commit_of(path, "HEAD") if git.is_top(path) else None)
     return Version(path, str(spec.get("_version", "")), commit or "", str(path))
 
 
@@ -91,79 +61,29 @@ def from_history(commit: str, source: str, workdir: Path) -> Version | None:
     return Version(into, str(load_spec(into).get("_version", "")), commit, source)
 
 
-def is_remote(source: str) -> bool:
-    """True for a git URL or a cookiecutter abbreviation (``gh:org/repo``), not a folder."""
-    return "://" in source or "@" in source or source.split(":", 1)[0] in ("gh", "gl", "bb")
-
-
-def is_bundled_path(source: str) -> bool:
-    """True for the template folder of some fc-lifecycle install (``…/fc_lifecycle/template``)."""
-    return Path(source).parts[-2:] == ("fc_lifecycle", "template")
-
-
-def url_of(source: str) -> str:
-    """``source`` with cookiecutter's abbreviations (``gh:``, ``gl:``, ``bb:``) expanded."""
-    from cookiecutter.config import BUILTIN_ABBREVIATIONS
-    from cookiecutter.repository import expand_abbreviations
-
-    return expand_abbreviations(source, BUILTIN_ABBREVIATIONS)
-
-
-def local_folder(source: str) -> Path | None:
-    """The folder ``source`` names: a path, or ``git+file://PATH``, the form ``new --checkout``
-    records for a local git template (cookiecutter clones it to check the ref out); else None.
-    A plain ``file://`` URL stays a remote, fetched like any other."""
-    text = source
-    if source.startswith("git+file://"):
-        text = unquote(urlparse(source[len("git+") :]).path)
-    elif is_remote(source):
-        return None
-    return Path(text) if text and Path(text).is_dir() else None
-
-
-def local_copies(source: str) -> list[Path]:
-    """Folders that may hold the template's history: the source itself if local, else
-    the clone cookiecutter keeps in ``~/.cookiecutters/<name>`` for a remote source."""
-    if not source:
-        return []
-    if local_folder(source):
-        return [local_folder(source)]
-    if not is_remote(source):
-        return []
-    name = url_of(source).rstrip("/").rsplit("/", 1)[-1].split(":")[-1]
-    name = name[: -len(".git")] if name.endswith(".git") else name
-    clone = Path.home() / ".cookiecutters" / name
-    return [clone] if name and is_git_repo(clone) else []
-
-
-def fetched(source: str, workdir: Path) -> Path:
-    """A fresh clone of the remote ``source`` in ``workdir`` (made once; one line on stderr)."""
-    clone = workdir / "fetched"
-    if clone.is_dir():
-        return clone
-    from fc_lifecycle import console
-
-    url = url_of(source)
-    result = subprocess.run(
-        ["git", "clone", "--quiet", "--no-checkout", url, str(clone)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        lines = [line for line in result.stderr.splitlines() if line.startswith("fatal: ")]
-        reason = lines[0][len("fatal: ") :] if lines else "git clone failed"
-        raise UserError(
-            f"template: cannot fetch {url} ({reason}); "
-            "pass --template PATH to a local copy of the template"
-        )
-    console.err(f"fetched {url} (no clone in ~/.cookiecutters)")
-    return clone
+def made_by_newer(record: dict) -> bool:
+    """True when the project was made from the bundled template of a newer fc-lifecycle:
+    a higher template version, or a commit this package neither carries nor has in its
+    history (packed in the wheel, or the checkout's git history in development)."""
+    source, commit = record.get("source", ""), record.get("commit", "")
+    if source and not is_bundled_path(source):
+        return False
+    mine = bundled()
+    try:
+        if int(record.get("version", "")) > int(mine.version):
+            return True
+    except ValueError:
+        pass
+    if not commit or commit == mine.commit:
+        return False
+    if PACKED.is_file():
+        return not history.knows(PACKED, commit)
+    return git.is_top(mine.path) and not git.is_ancestor(mine.path, commit, "HEAD")
 
 
 def _commit_in(repo: Path, ref: str) -> str | None:
     """``ref`` in ``repo``, also as a remote-tracking branch (a clone's ``origin/ref``)."""
-    return resolve_commit(repo, ref) or resolve_commit(repo, f"origin/{ref}")
+    return git.commit_of(repo, ref) or git.commit_of(repo, f"origin/{ref}")
 
 
 def find_base(record: dict, workdir: Path, template: str | None = None) -> Version | None:
@@ -176,7 +96,7 @@ def find_base(record: dict, workdir: Path, template: str | None = None) -> Versi
     source, commit = record.get("source", ""), record.get("commit", "")
     copies = (local_copies(template) if template else []) + local_copies(source)
     for repo in copies if commit else []:
-        if resolve_commit(repo, commit):
+        if git.commit_of(repo, commit):
             return export(repo, commit, workdir / "base")
     mine = bundled()
     if commit and commit == mine.commit:
@@ -189,7 +109,7 @@ def find_base(record: dict, workdir: Path, template: str | None = None) -> Versi
     remote = template or source
     if is_remote(remote):
         repo = fetched(remote, workdir)
-        if resolve_commit(repo, commit):
+        if git.commit_of(repo, commit):
             return export(repo, commit, workdir / "base")
     return None
 
@@ -214,7 +134,7 @@ def find_target(record: dict, template: str | None, ref: str | None, workdir: Pa
             f"template: {source} (the project's template source) is not here; "
             "pass --template PATH to a copy of the template"
         )
-    if is_git_repo(path):
+    if git.is_top(path):
         return _export_ref(path, ref or "HEAD", workdir, str(path))
     if ref:
         raise UserError(f"--to: needs a git template, and {source} is not one")
@@ -233,7 +153,7 @@ def older(base: Version, target: Version) -> bool:
     """True when ``target`` is strictly older than ``base``."""
     if base.commit and target.commit and base.commit != target.commit:
         repo = Path(target.source)
-        if repo.is_dir() and is_ancestor(repo, target.commit, base.commit):
+        if repo.is_dir() and git.is_ancestor(repo, target.commit, base.commit):
             return True
     try:
         return int(target.version) < int(base.version)

@@ -8,13 +8,12 @@ folders, plan the three-way merge, then apply it. The answers file is rewritten,
 from __future__ import annotations
 
 import re
-import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fc_lifecycle import answers, merge_apply, merge_plan, template_source
+from fc_lifecycle import answers, git, merge_apply, merge_plan, template_source
 from fc_lifecycle.errors import UserError
 from fc_lifecycle.render import render
 from fc_lifecycle.template import load_spec
@@ -29,7 +28,8 @@ class Options:
     project: Path
     template: str | None = None
     to: str | None = None
-    changes: dict[str, Any] = field(default_factory=dict)
+    changes: dict[str, Any] = field(default_factory=dict)  # unchecked, as given
+    typed: dict[str, str] = field(default_factory=dict)  # what the user typed for each
     allow_dirty: bool = False
     dry_run: bool = False
     ask: str = "new"  # "new": ask missing questions; "all": re-ask all; "none": defaults
@@ -61,20 +61,8 @@ def check_clean(project: Path, allow_dirty: bool) -> None:
             "backup/ over the project, delete the files journal.json lists as created, then "
             "delete the folder"
         )
-    inside = subprocess.run(
-        ["git", "-C", str(project), "rev-parse", "--is-inside-work-tree"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if inside.returncode == 0 and not allow_dirty:
-        status = subprocess.run(
-            ["git", "-C", str(project), "status", "--porcelain", "--", "."],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        if status.strip():
+    if not allow_dirty and git.is_inside(project):
+        if git.changes(project, "."):
             raise UserError(f"{project}: uncommitted changes; commit them first (or --allow-dirty)")
     for rel, entry in merge_plan.read_tree(project).items():
         if rel.endswith(merge_apply.BESIDE_SUFFIX):
@@ -86,8 +74,9 @@ def check_clean(project: Path, allow_dirty: bool) -> None:
 def choose_answers(
     target: template_source.Version, spec: dict[str, Any], recorded: dict, options: Options
 ) -> dict[str, Any]:
-    """Recorded answers, then flags, then the wizard or the rendered defaults."""
-    given = answers.check_given(target.path, spec, options.changes, by_flag=False)
+    """Recorded answers, then flags (checked here against the target, the one check),
+    then the wizard or the rendered defaults."""
+    given = answers.check_given(spec, options.changes, options.typed)
     layered = answers.layer(spec, recorded, given)
     if options.ask == "none" or (options.ask == "new" and not answers.missing(spec, layered)):
         return answers.completed(spec, layered)
@@ -118,11 +107,24 @@ def _record(
 
 def _versions(record: answers.Record, options: Options, work: Path):
     """The base (None when unknown) and the target, refusing to go backwards."""
+    refuse_newer(options.project, record.template, options.template)
     base = template_source.find_base(record.template, work, options.template)
     target = template_source.find_target(record.template, options.template, options.to, work)
     if base is not None and template_source.older(base, target):
         raise UserError(f"target: {target.label()} is older than the project's {base.label()}")
     return base, target
+
+
+def refuse_newer(project: Path, recorded: dict, template: str | None) -> None:
+    """Refuse a project made by a newer fc-lifecycle than this one (without ``--template``):
+    its template is nowhere here, and the bundled one is older."""
+    if template is None and template_source.made_by_newer(recorded):
+        made = f"v{recorded.get('version', '')} {str(recorded.get('commit', ''))[:7]}"
+        raise UserError(
+            f"{project}: made by a newer fc-lifecycle (template {made.strip()}) than "
+            f"this one ({template_source.bundled().label()}); upgrade it "
+            "(pip install -U fc-lifecycle) or pass --template PATH"
+        )
 
 
 def _plan(project, base, target, record: answers.Record, chosen: dict, work: Path):
@@ -163,6 +165,7 @@ def update(options: Options) -> Result:
 def check(project: Path, template: str | None = None) -> tuple[str, str, bool]:
     """Return (project version, current template version, up to date) for ``project``."""
     record = answers.read(project.resolve()).template
+    refuse_newer(project, record, template)
     with tempfile.TemporaryDirectory(prefix="fc-check-") as tmp:
         target = template_source.find_target(record, template, None, Path(tmp))
     base_label = f"v{record.get('version', '')} {str(record.get('commit', ''))[:7]}".strip()

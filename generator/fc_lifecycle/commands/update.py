@@ -73,36 +73,32 @@ def _print_outcome(result: Any) -> None:
         console.out(f"KEPT yours (base version unknown), template's version: {path}.fc-new")
 
 
-def _given(args: argparse.Namespace) -> dict[str, Any]:
-    """The answers on the command line, checked so that a bad one is named as typed (the
-    update re-checks every answer against the target template, whose questions may differ)."""
+def _options(args: argparse.Namespace) -> Any:
+    """``update.Options`` from the flags; the answers given stay unchecked, with what the
+    user typed for each: update checks them once, against the template it updates to
+    (whose questions may differ from the bundled template's flags)."""
+    from fc_lifecycle import update
     from fc_lifecycle.answer_flags import answers_from_args, typed_names
-    from fc_lifecycle.answers import check_given
     from fc_lifecycle.template import bundled_template, load_spec
 
-    template = bundled_template()
-    spec = load_spec(template)
-    given = answers_from_args(args, spec, known_only=False)
-    known = {key: value for key, value in given.items() if key in spec}
-    return {**given, **check_given(template, spec, known, typed=typed_names(args, spec))}
+    spec = load_spec(bundled_template())
+    return update.Options(
+        Path(args.project),
+        args.template,
+        args.to,
+        answers_from_args(args, spec, known_only=False),
+        typed_names(args, spec),
+        args.allow_dirty,
+        args.dry_run or args.diff,
+        "all" if args.interactive else "none" if args.no_input else "new",
+    )
 
 
 def run_update(args: argparse.Namespace) -> int:
     """Handle ``fc-lifecycle update``."""
     from fc_lifecycle import console, update
 
-    given = _given(args)
-    ask = "all" if args.interactive else "none" if args.no_input else "new"
-    options = update.Options(
-        Path(args.project),
-        args.template,
-        args.to,
-        given,
-        args.allow_dirty,
-        args.dry_run or args.diff,
-        ask,
-    )
-    result = update.update(options)
+    result = update.update(_options(args))
     if result.up_to_date:
         console.out(f"up to date: {result.target.label()}, nothing written")
         return 0

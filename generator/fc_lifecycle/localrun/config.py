@@ -8,7 +8,7 @@ from pathlib import Path
 
 from fc_lifecycle import syaml
 from fc_lifecycle.errors import UserError
-from fc_lifecycle.validate import served_paths
+from fc_lifecycle.validate_code import served_routes
 from fc_template import facts
 
 CODE_PATH = re.compile(r"(?<![\w/.-])/code(?=/|:|$)")
@@ -84,7 +84,7 @@ def _function(props: dict, project: Path) -> Function:
         },
         initializer=_hook(hooks.get(facts.HOOKS["initializer"].key)),
         pre_stop=_hook(hooks.get(facts.HOOKS["pre_stop"].key)),
-        event=facts.INVOKE_PATH in served_paths(code_dir),
+        event=facts.INVOKE_PATH in served_routes(code_dir),
         trigger=next(
             (
                 t

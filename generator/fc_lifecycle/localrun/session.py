@@ -197,6 +197,35 @@ class Invocation:
     event: Path | None = None  # an event function's event file (default: a trigger sample)
 
 
+def open_session(
+    project: Path, options: RunOptions, emit, python: str | None, resource: str | None
+) -> Session:
+    """A session for the project's function (its s.yaml read, its Python found)."""
+    from fc_lifecycle.localrun.config import load
+    from fc_lifecycle.localrun.instance import python_bin
+
+    # Absolute: the instance starts in code/, where a relative project path means nothing.
+    project = Path(project).absolute()
+    function = load(project, resource)
+    session = Session(function, python_bin(project, python), options, emit)
+    if (function.code_dir / "python").is_dir():
+        session.say(
+            "code/python exists (dependencies for FC's platform, e.g. from s build): the instance"
+            " imports them before the venv's; delete it if imports fail (make build uses build/)"
+        )
+    return session
+
+
+def event_of(invocation: Invocation, function: Function) -> None:
+    """Give an event function's invocation its event: ``--event FILE`` or a trigger sample."""
+    from fc_lifecycle.errors import UserError
+
+    if invocation.event is not None and not function.event:
+        raise UserError("--event: only for an event function (its code serves POST /invoke)")
+    if function.event and (invocation.event or not invocation.data):
+        invocation.data = events.read_event(invocation.event, function)
+
+
 def run_local(
     project: Path,
     options: RunOptions,
@@ -207,23 +236,9 @@ def run_local(
     resource: str | None = None,
 ) -> tuple[Report, tuple[int, bytes] | None]:
     """Run the project's function locally; return the report and the invocation's answer."""
-    from fc_lifecycle.errors import UserError
-    from fc_lifecycle.localrun.config import load
-    from fc_lifecycle.localrun.instance import python_bin
-
-    # Absolute: the instance starts in code/, where a relative project path means nothing.
-    project = Path(project).absolute()
-    function = load(project, resource)
-    if invocation is not None and invocation.event is not None and not function.event:
-        raise UserError("--event: only for an event function (its code serves POST /invoke)")
-    if invocation is not None and function.event and (invocation.event or not invocation.data):
-        invocation.data = events.read_event(invocation.event, function)
-    session = Session(function, python_bin(project, python), options, emit)
-    if (function.code_dir / "python").is_dir():
-        session.say(
-            "code/python exists (dependencies for FC's platform, e.g. from s build): the instance"
-            " imports them before the venv's; delete it if imports fail (make build uses build/)"
-        )
+    session = open_session(project, options, emit, python, resource)
+    if invocation is not None:
+        event_of(invocation, session.function)
     answer = None
     stop_event = threading.Event()
     restore = stop_on_signals(stop_event) if invocation is None else (lambda: None)

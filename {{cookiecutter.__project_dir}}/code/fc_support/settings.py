@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-DEFAULT_PORT = {{ cookiecutter._port }}
+DEFAULT_PORT = {{ fc_facts.PORT }}
 
 
 def listen_port() -> int:

@@ -14,6 +14,9 @@ django.setup()
 from django.apps import AppConfig, apps  # noqa: E402
 from django.test import Client  # noqa: E402
 
+# The exit status of bootstrap's server after SIGTERM once it has drained (test_contract.py).
+CLEAN_STOP_STATUS = 0
+
 
 @pytest.fixture
 def resources() -> dict:

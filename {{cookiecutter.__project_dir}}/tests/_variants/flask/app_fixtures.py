@@ -8,6 +8,9 @@ from flask.testing import FlaskClient
 
 from app import create_app
 
+# The exit status of bootstrap's server after SIGTERM once it has drained (test_contract.py).
+CLEAN_STOP_STATUS = 0
+
 
 @pytest.fixture
 def resources() -> dict:

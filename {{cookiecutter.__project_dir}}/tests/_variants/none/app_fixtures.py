@@ -13,6 +13,9 @@ import pytest
 from fc_support.server import Server
 from routes import ROUTES
 
+# The exit status of bootstrap's server after SIGTERM once it has drained (test_contract.py).
+CLEAN_STOP_STATUS = 0
+
 
 class Response:
     """One answer: ``status_code``, ``headers``, ``content`` and ``json()``."""

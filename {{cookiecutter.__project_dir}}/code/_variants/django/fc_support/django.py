@@ -8,13 +8,14 @@ with their own markers; they share the ``fcapp`` app config with your views.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 
 from django.apps import apps
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 
 from fc_support import logs
 from fc_support.hooks import Lifecycle
+from fc_support.streaming import ending_before_last_piece
 
 STATE_APP = "fcapp"
 
@@ -46,27 +47,8 @@ class FCMiddleware:
             logs.CURRENT.set(logs.NO_REQUEST)
             raise
         if isinstance(response, StreamingHttpResponse) and not response.is_async:
-            response.streaming_content = _ending(response.streaming_content, rid)
+            response.streaming_content = ending_before_last_piece(response.streaming_content, rid)
         else:
             logs.marker("Invoke", "End", rid)
             logs.CURRENT.set(logs.NO_REQUEST)
         return response
-
-
-def _ending(chunks: Iterable[bytes], rid: str) -> Iterator[bytes]:
-    """Yield ``chunks``, writing the End line before the last one leaves."""
-    ended = False
-    try:
-        iterator = iter(chunks)
-        held = next(iterator, None)
-        for chunk in iterator:
-            yield held
-            held = chunk
-        ended = True
-        logs.marker("Invoke", "End", rid)
-        if held is not None:
-            yield held
-    finally:
-        if not ended:
-            logs.marker("Invoke", "End", rid)
-        logs.CURRENT.set(logs.NO_REQUEST)

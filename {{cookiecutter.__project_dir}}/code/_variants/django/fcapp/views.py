@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import json
 
-from django.apps import apps
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
+
+from fcapp.apps import shared
 
 
 @require_GET
 def index(request: HttpRequest) -> JsonResponse:
     """Say hello: ``initialize`` in lifecycle.py sets the greeting."""
-    state = apps.get_app_config("fcapp")
-    return JsonResponse({"message": getattr(state, "greeting", "Hello from Function Compute")})
+    return JsonResponse({"message": getattr(shared(), "greeting", "Hello from Function Compute")})
 
 
 @csrf_exempt

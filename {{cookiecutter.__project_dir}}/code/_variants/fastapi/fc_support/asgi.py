@@ -18,6 +18,8 @@ from fc_support import logs
 from fc_support.hooks import Lifecycle
 
 Scope = dict[str, Any]
+# How much of the answer has been sent.
+NOTHING, STARTED, ENDED = "nothing", "started", "ended"
 
 
 class FCMiddleware:
@@ -31,14 +33,14 @@ class FCMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        fc = {
-            key.decode("latin-1"): value.decode("latin-1")
-            for key, value in scope["headers"]
-            if key[:5] == b"x-fc-"
-        }
+        headers = scope["headers"]
 
-        def header(name: str) -> str:
-            return fc.get(name, "")
+        def header(name: str) -> str:  # looked up when needed: FC sends about 20 x-fc-*
+            key = name.encode("latin-1")
+            for field, value in headers:
+                if field == key:
+                    return value.decode("latin-1")
+            return ""
 
         hook = self.lifecycle.hook_for(scope["method"], scope["path"], header)
         if hook is not None:
@@ -47,14 +49,15 @@ class FCMiddleware:
             return
         rid = logs.request_id(header)
         logs.CURRENT.set((rid, header))
-        ended = started = False
+        sent = NOTHING
 
         async def sending(message: dict) -> None:
-            nonlocal ended, started
-            started = True
-            if message["type"] == "http.response.body" and not message.get("more_body"):
-                ended = True
-                logs.marker("Invoke", "End", rid)
+            nonlocal sent
+            if sent is not ENDED:
+                sent = STARTED
+                if message["type"] == "http.response.body" and not message.get("more_body"):
+                    sent = ENDED
+                    logs.marker("Invoke", "End", rid)
             await send(message)
 
         logs.marker("Invoke", "Start", rid)
@@ -63,10 +66,10 @@ class FCMiddleware:
         except Exception as error:  # noqa: BLE001 - logged here, masked, and answered 500
             # Not re-raised: the server would log it again, unmasked.
             logs.log_exception(rid, error, logs.header_secrets(header))
-            if not started:
+            if sent is NOTHING:
                 await _answer_error(scope, receive, sending, error)
         finally:
-            if not ended:
+            if sent is not ENDED:
                 logs.marker("Invoke", "End", rid)
 
 

@@ -7,11 +7,12 @@ the answer leaves. FC's lifecycle calls run the hooks instead, with their own ma
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from http import HTTPStatus
 
 from fc_support import logs
 from fc_support.hooks import Lifecycle
+from fc_support.streaming import ending_before_last_piece
 
 
 class FCMiddleware:
@@ -43,26 +44,4 @@ class FCMiddleware:
             logs.marker("Invoke", "End", rid)
             logs.CURRENT.set(logs.NO_REQUEST)
             raise
-        return _ending(result, rid)
-
-
-def _ending(result: Iterable[bytes], rid: str) -> Iterator[bytes]:
-    """Yield ``result``, writing the End line before its last chunk leaves."""
-    ended = False
-    try:
-        chunks = iter(result)
-        held = next(chunks, None)
-        for chunk in chunks:
-            yield held
-            held = chunk
-        ended = True
-        logs.marker("Invoke", "End", rid)
-        if held is not None:
-            yield held
-    finally:
-        if not ended:  # the server stopped sending (client gone) or the body failed
-            logs.marker("Invoke", "End", rid)
-        close = getattr(result, "close", None)
-        if close is not None:
-            close()
-        logs.CURRENT.set(logs.NO_REQUEST)
+        return ending_before_last_piece(result, rid)

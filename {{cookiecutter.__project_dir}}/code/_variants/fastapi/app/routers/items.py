@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
+
+from app.dependencies import AppState
 
 router = APIRouter()
 
 
 @router.get("/")
-async def index(request: Request) -> dict:
+async def index(state: AppState) -> dict:
     """Say hello: ``initialize`` in lifecycle.py sets the greeting."""
-    return {"message": getattr(request.app.state, "greeting", "Hello from Function Compute")}
+    return {"message": getattr(state, "greeting", "Hello from Function Compute")}
 
 
 @router.post("/items/{item_id}", status_code=201)
