@@ -81,6 +81,17 @@ CPU_STEP = 0.05
 CPU_RANGE = (0.05, 16)
 GB_PER_CPU = (1.0, 4.0)
 # environmentVariables: 4 KB in all; FC_ names are FC's own.
+# A timer trigger's cronExpression (docs/event-facts.md): six fields, "Seconds Minutes Hours
+# Day-of-month Month Day-of-week", in UTC, or "@every Nm". cookiecutter.json's timer_cron
+# rule has the same pattern (a test keeps them equal).
+TIMER_CRON = r"^\s*(?:@every\s+[1-9][0-9]*m|[0-9A-Za-z*?,/-]+(?:\s+[0-9A-Za-z*?,/-]+){5})\s*$"
+TIMER_CRON_RULE = (
+    "must be FC's 6-field cron 'Seconds Minutes Hours Day-of-month Month Day-of-week' (UTC),"
+    " e.g. '0 0 4 * * *', or '@every Nm'"
+)
+# An event function serves this path (FC's x-fc-control-path of an InvokeFunction call).
+INVOKE_PATH = "/invoke"
+
 ENV_LIMIT = 4096
 ENV_RESERVED_PREFIX = "FC_"
 

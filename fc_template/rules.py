@@ -77,37 +77,64 @@ def owner(name: str, spec: dict[str, Any]) -> str | None:
 
 
 def applies(name: str, answers: dict[str, Any], spec: dict[str, Any]) -> bool:
-    """Tell whether the answer to ``name`` is used: a declined hook's timeout is not."""
+    """Tell whether the answer to ``name`` is used: a declined hook's timeout is not, nor
+    a follow-up whose ``when`` (in ``_rules``) does not hold (a timer's cron for an OSS
+    trigger, the framework of an event function)."""
     hook = owner(name, spec)
-    if hook is None or hook not in answers:
-        return True
-    try:
-        return _to_bool(hook, answers[hook])
-    except AnswerError:
-        return True
+    if hook is not None and hook in answers and not _said_yes(hook, answers[hook]):
+        return False
+    when = spec.get("_rules", {}).get(name, {}).get("when", {})
+    return all(_holds(other, allowed, answers, spec) for other, allowed in when.items())
 
 
 def check_all(answers: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
     """Check every question's answer; return them converted to their types.
 
-    An answer that is not used (a declined hook's timeout) is not checked: a value that
-    breaks its rule is replaced by the question's default, so the recorded answers stay
-    valid for a later update that switches the hook on.
+    An answer that is not used (a declined hook's timeout, a follow-up of another trigger)
+    is not checked: it is recorded as its rule's ``otherwise`` value when it has one (an
+    event function's framework is ``none``), else a value that breaks its rule is replaced
+    by the question's default, so the recorded answers stay valid for a later update that
+    switches it on.
 
     Raises:
         AnswerError: for the first used answer (in question order) that breaks a rule.
     """
-    checked = {}
+    checked: dict[str, Any] = {}
     for name in questions(spec):
         if name not in answers:
+            continue
+        known = {**answers, **checked}
+        rule = spec.get("_rules", {}).get(name, {})
+        if "otherwise" in rule and not applies(name, known, spec):
+            checked[name] = rule["otherwise"]
             continue
         try:
             checked[name] = check(name, answers[name], spec)
         except AnswerError:
-            if applies(name, answers, spec):
+            if applies(name, known, spec):
                 raise
             checked[name] = spec[name]
     return checked
+
+
+def _said_yes(name: str, value: Any) -> bool:
+    try:
+        return _to_bool(name, value)
+    except AnswerError:
+        return True
+
+
+def _holds(name: str, allowed: list[str], answers: dict[str, Any], spec: dict[str, Any]) -> bool:
+    """Whether question ``name`` is used and answered with one of ``allowed`` (its default
+    when it is not answered; true when neither is known)."""
+    if name not in answers and name not in spec:
+        return True
+    if not applies(name, answers, spec):
+        return False
+    value = answers.get(name, spec.get(name))
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    return value in allowed
 
 
 def number_range(rule: dict[str, Any]) -> facts.Range | None:

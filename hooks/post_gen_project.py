@@ -20,25 +20,30 @@ TEMPLATE_DIR_JSON = r'''{{ fc_template_dir() | tojson }}'''  # fmt: skip
 CONTEXT_JSON = r'''{{ cookiecutter | tojson }}'''  # fmt: skip
 
 
-def keep_variant(folder: str, framework: str) -> None:
-    """Move the chosen framework's variants up into ``folder``; drop the others.
+def keep_variant(folder: str, keys: list) -> None:
+    """Move the chosen variants up into ``folder``; drop the others.
 
-    A variant folder is named after one framework (``flask``) or after several joined by
-    ``+`` (``flask+django``) for files they share.
+    A variant folder is named after one key (a framework, ``flask``, or a function type,
+    ``event``) or after several joined by ``+`` (``flask+django``) for files they share.
+    Keys are applied in order: a function type's file replaces a framework's of that name.
     """
     variants = os.path.join(folder, "_variants")
     if not os.path.isdir(variants):
         return
-    for name in sorted(os.listdir(variants)):
-        if framework not in name.split("+"):
-            continue
-        chosen = os.path.join(variants, name)
-        for root, _dirs, files in os.walk(chosen):
-            target_dir = os.path.join(folder, os.path.relpath(root, chosen))
-            os.makedirs(target_dir, exist_ok=True)
-            for file in files:
-                os.replace(os.path.join(root, file), os.path.join(target_dir, file))
+    for key in keys:
+        for name in sorted(os.listdir(variants)):
+            if key in name.split("+"):
+                move_tree(os.path.join(variants, name), folder)
     shutil.rmtree(variants)
+
+
+def move_tree(source: str, folder: str) -> None:
+    """Move every file under ``source`` to the same place under ``folder``."""
+    for root, _dirs, files in os.walk(source):
+        target_dir = os.path.join(folder, os.path.relpath(root, source))
+        os.makedirs(target_dir, exist_ok=True)
+        for file in files:
+            os.replace(os.path.join(root, file), os.path.join(target_dir, file))
 
 
 def make_executable(paths: list) -> None:
@@ -124,7 +129,7 @@ def main() -> int:
     sys.path.insert(0, template_dir)
     context = json.loads(CONTEXT_JSON)
     for folder in context["_variant_dirs"]:
-        keep_variant(folder, context["framework"])
+        keep_variant(folder, [context["__framework"], context["function_type"]])
     make_executable(context["_executables"])
     record_answers(context, template_dir)
     return 0

@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SPEC = json.loads((ROOT / "cookiecutter.json").read_text(encoding="utf-8"))
 FRAMEWORKS = SPEC["framework"]
 PYTHONS = SPEC["python_version"]
+TRIGGERS = SPEC["trigger"]
 HOOK_SUBSETS = [
     {"initializer": init, "pre_stop": stop}
     for init, stop in itertools.product([True, False], repeat=2)
@@ -28,10 +29,12 @@ def hooks_id(hooks: dict) -> str:
 
 
 def combinations() -> list:
-    """Every framework x Python x hook subset, with readable ids."""
+    """Every framework x Python x hook subset, then every event trigger x Python x hook
+    subset (an event function's "framework" is ``event:<trigger>``), with readable ids."""
+    kinds = FRAMEWORKS + [f"event:{trigger}" for trigger in TRIGGERS]
     return [
-        pytest.param((fw, py, hooks), id=f"{fw}-py{py}-{hooks_id(hooks)}")
-        for fw, py, hooks in itertools.product(FRAMEWORKS, PYTHONS, HOOK_SUBSETS)
+        pytest.param((kind, py, hooks), id=f"{kind.replace(':', '-')}-py{py}-{hooks_id(hooks)}")
+        for kind, py, hooks in itertools.product(kinds, PYTHONS, HOOK_SUBSETS)
     ]
 
 

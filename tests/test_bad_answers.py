@@ -75,7 +75,26 @@ BAD = [
     ("http_auth", "jwt", CHOICE + " anonymous, function"),
     ("initializer", "maybe", "must be yes or no"),
     ("pre_stop", "2", "must be yes or no"),
+    ("function_type", "cron", CHOICE + " http, event"),
+    ("trigger", "http", CHOICE + " none, timer, oss"),
+    ("timer_cron", "0 4 * * *", "6-field cron"),
+    ("timer_cron", "every day", "6-field cron"),
+    ("timer_cron", "@every 5s", "6-field cron"),
+    ("timer_payload", "${env('X')}", "without '${'"),
+    ("oss_bucket", "My_Bucket", "OSS bucket name"),
+    ("oss_bucket", "ab", "OSS bucket name"),
+    ("oss_events", "oss:ObjectCreated", "OSS event types"),
+    ("oss_events", "oss:ObjectCreated:*, oss:ObjectRemoved:DeleteObject", "OSS event types"),
 ]
+# The answers that make a follow-up question apply (plain cookiecutter and the wizard
+# check a follow-up only then; the flags check any value given).
+APPLIES = {
+    "trigger": {"function_type": "event"},
+    "timer_cron": {"function_type": "event", "trigger": "timer"},
+    "timer_payload": {"function_type": "event", "trigger": "timer"},
+    "oss_bucket": {"function_type": "event", "trigger": "oss"},
+    "oss_events": {"function_type": "event", "trigger": "oss"},
+}
 IDS = [f"{name}={value[:12]!r}" for name, value, _ in BAD]
 CHOICES = {name for name, default in SPEC.items() if isinstance(default, (list, bool))}
 WIZARD = SPEC["_wizard"]
@@ -161,7 +180,8 @@ def test_plain_cookiecutter(out, name, value, rule):
     before = snapshot(out)
     result = subprocess.run(
         [str(Path(sys.executable).parent / "cookiecutter"), str(ROOT), "--no-input",
-         "-o", str(out), f"{name}={value}"], capture_output=True, text=True,
+         "-o", str(out), *(f"{k}={v}" for k, v in APPLIES.get(name, {}).items()),
+         f"{name}={value}"], capture_output=True, text=True,
     )  # fmt: skip
     assert result.returncode != 0
     if name in CHOICES:
@@ -183,6 +203,7 @@ def test_wizard(out, name, value, rule):
     """The bad value is refused as typed (the rule shown) and asked again; Ctrl-C: nothing."""
     given = {q: (d[0] if isinstance(d, list) else d) for q, d in SPEC.items() if q[0] != "_"}
     given = {**given, "project_name": "x", "project_slug": "x", "function_name": "x"}
+    given = {**given, "oss_bucket": "x-b", **APPLIES.get(name, {})}
     del given[name]
     keys = ("y" if name in WIZARD["advanced"] else "") + "\x15" + value + "\r" + "\x03"
     before = snapshot(out)

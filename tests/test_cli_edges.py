@@ -164,7 +164,7 @@ def test_no_at_the_confirmation_writes_nothing_and_is_not_an_interrupt(tmp_path)
         encoding="utf-8", timeout=30, dimensions=(40, 120), env={**os.environ, "TERM": "xterm"},
     )  # fmt: skip
     child.expect("Project name")
-    for _ in range(9):  # every other question at its default
+    for _ in range(10):  # every other question at its default
         child.send(ENTER)
     child.expect("Generate this project")
     child.send("n")
@@ -281,7 +281,7 @@ def test_sigterm_stop_is_a_clean_stop():
 
 
 def test_a_name_that_derives_no_folder_asks_for_one(tmp_path):
-    keys = [CLEAR + "!!!" + ENTER, "my-folder" + ENTER] + [ENTER] * 9
+    keys = [CLEAR + "!!!" + ENTER, "my-folder" + ENTER] + [ENTER] * 10
     with create_pipe_input() as pipe:
         pipe.send_text("".join(keys))
         project = generate(

@@ -16,7 +16,8 @@ from conftest import ROOT
 pytestmark = pytest.mark.e2e
 COOKIECUTTER = Path(sys.executable).parent / "cookiecutter"
 BEFORE_HOOKS = ["Project name", "Folder name", "FC function name", "One-line description",
-                "Web framework", "Python version"]  # fmt: skip
+                "Function type", "Web framework", "Event trigger", "Timer cron", "Timer payload",
+                "OSS bucket", "OSS event types", "Python version"]  # fmt: skip
 AFTER_INITIALIZER = ["Add the PreStop hook", "PreStop timeout", "Region", "Memory in MB",
                      "Request timeout", "Concurrent requests", "HTTP trigger"]  # fmt: skip
 
@@ -51,7 +52,7 @@ def test_a_declined_hooks_timeout_says_it_is_ignored_and_is_not_checked(tmp_path
     child = start(tmp_path)
     child.expect("Add the Initializer hook")
     child.sendline("n")
-    child.expect(r"Initializer timeout in seconds \(1-300; ignored without the Initializer\)")
+    child.expect(r"Initializer timeout in seconds \(1-300; ignored without the\s+Initializer\)")
     child.sendline("abc")
     for prompt in AFTER_INITIALIZER:
         child.expect(prompt)

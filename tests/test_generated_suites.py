@@ -37,6 +37,12 @@ SUITES = [
     for i, fw in enumerate(FRAMEWORKS)
     for j, hooks in enumerate(HOOK_SUBSETS)
 ]
+# Event functions: two representative suites (the stdlib server's suite already runs for
+# every hook subset above); the timer one is the journey's, so the OSS one here.
+SUITES += [
+    pytest.param("event:oss", HOOK_SUBSETS[0], PYTHONS[0], id="event-oss-init+prestop"),
+    pytest.param("event:none", HOOK_SUBSETS[3], PYTHONS[1], id="event-none-nohooks"),
+]
 INTERPRETERS = {version: interpreter(version) for version in PYTHONS}
 
 
@@ -49,6 +55,9 @@ def pip_cache(tmp_path_factory):
 @pytest.mark.parametrize(("framework", "hooks", "python"), SUITES)
 def test_generated_project_tests_pass(tmp_path, pip_cache, framework, hooks, python):
     answers = {"framework": framework, "python_version": python, **hooks}
+    if framework.startswith("event:"):
+        trigger = framework.split(":")[1]
+        answers |= {"framework": "none", "function_type": "event", "trigger": trigger}
     project = render(ROOT, answers, tmp_path)
     env = {**os.environ, "PIP_CACHE_DIR": pip_cache, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
     env.pop("PYTHON", None)

@@ -107,7 +107,7 @@ def test_keep_variant_moves_the_chosen_framework_up(tmp_path):
         folder = tmp_path / "code" / "_variants" / framework / "pkg"
         folder.mkdir(parents=True)
         (folder / f"{framework}.py").write_text(framework)
-    post.keep_variant(str(tmp_path / "code"), "flask")
+    post.keep_variant(str(tmp_path / "code"), ["flask", "http"])
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.py")) == [
         "code/pkg/flask.py"
     ]
@@ -118,7 +118,7 @@ def test_keep_variant_also_moves_a_folder_shared_by_the_framework(tmp_path):
         folder = tmp_path / "code" / "_variants" / name
         folder.mkdir(parents=True)
         (folder / f"{name}.py").write_text(name)
-    post.keep_variant(str(tmp_path / "code"), "django")
+    post.keep_variant(str(tmp_path / "code"), ["django", "http"])
     assert sorted(p.name for p in tmp_path.rglob("*.py")) == ["django.py", "flask+django.py"]
 
 

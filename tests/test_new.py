@@ -34,9 +34,9 @@ def run_wizard(tmp_path: Path, keys: list[str], **flags) -> Path:
         )  # fmt: skip
 
 
-# name, function name, framework, python, hooks, init timeout, pre-stop timeout, region,
-# advanced? , generate?
-DEFAULT_RUN = [ENTER] * 10
+# name, function name, function type, framework, python, hooks, init timeout, pre-stop
+# timeout, region, advanced? , generate?
+DEFAULT_RUN = [ENTER] * 11
 
 
 def test_wizard_defaults(tmp_path):
@@ -48,13 +48,13 @@ def test_wizard_defaults(tmp_path):
 
 @pytest.mark.parametrize("index", range(len(FRAMEWORKS)), ids=FRAMEWORKS)
 def test_wizard_chooses_each_framework(tmp_path, index):
-    keys = [ENTER, ENTER, DOWN * index + ENTER] + [ENTER] * 7
+    keys = [ENTER, ENTER, ENTER, DOWN * index + ENTER] + [ENTER] * 7
     assert answers_of(run_wizard(tmp_path, keys))["framework"] == FRAMEWORKS[index]
 
 
 def test_switching_a_hook_off_skips_its_timeout_question(tmp_path):
     # The checkbox: space on the first hook turns the Initializer off; then one timeout.
-    keys = [ENTER, ENTER, ENTER, ENTER, SPACE + ENTER, CLEAR + "45" + ENTER, ENTER, ENTER, ENTER]
+    keys = [ENTER] * 5 + [SPACE + ENTER, CLEAR + "45" + ENTER, ENTER, ENTER, ENTER]
     answers = answers_of(run_wizard(tmp_path, keys))
     assert (answers["initializer"], answers["pre_stop"]) == (False, True)
     assert answers["pre_stop_timeout"] == 45
@@ -62,13 +62,13 @@ def test_switching_a_hook_off_skips_its_timeout_question(tmp_path):
 
 
 def test_invalid_function_name_is_asked_again(tmp_path):
-    keys = [ENTER, CLEAR + "1abc" + ENTER, CLEAR + "good_name" + ENTER] + [ENTER] * 8
+    keys = [ENTER, CLEAR + "1abc" + ENTER, CLEAR + "good_name" + ENTER] + [ENTER] * 9
     assert answers_of(run_wizard(tmp_path, keys))["function_name"] == "good_name"
 
 
 def test_advanced_settings_are_asked_when_wanted(tmp_path):
     advanced = [CLEAR + "my description" + ENTER, CLEAR + "1024" + ENTER, ENTER, ENTER]
-    keys = [ENTER] * 8 + ["y", *advanced, DOWN + ENTER, ENTER]
+    keys = [ENTER] * 9 + ["y", *advanced, DOWN + ENTER, ENTER]
     answers = answers_of(run_wizard(tmp_path, keys))
     assert answers["memory_size"] == 1024
     assert answers["description"] == "my description"
@@ -76,8 +76,8 @@ def test_advanced_settings_are_asked_when_wanted(tmp_path):
 
 
 def test_flag_answers_are_not_asked(tmp_path):
-    # No framework or Python question: 8 answers instead of 10.
-    answers = answers_of(run_wizard(tmp_path, [ENTER] * 8, framework="none", python_version="3.9"))
+    # No framework or Python question: 9 answers instead of 11.
+    answers = answers_of(run_wizard(tmp_path, [ENTER] * 9, framework="none", python_version="3.9"))
     assert (answers["framework"], answers["python_version"]) == ("none", "3.9")
 
 
@@ -90,7 +90,7 @@ def test_ctrl_c_aborts_and_writes_nothing(tmp_path, step):
 
 def test_declining_the_summary_writes_nothing(tmp_path):
     with pytest.raises(Declined):
-        run_wizard(tmp_path, [ENTER] * 9 + ["n", ENTER])
+        run_wizard(tmp_path, [ENTER] * 10 + ["n", ENTER])
     assert not (tmp_path / "out").exists()
 
 
@@ -101,6 +101,9 @@ FLAG_VALUES = {
     "initializer": False, "initializer_timeout": "12", "pre_stop": False,
     "pre_stop_timeout": "7", "region": "eu-central-1", "memory_size": "2048",
     "timeout": "900", "instance_concurrency": "3", "http_auth": "function",
+    "function_type": "event", "trigger": "oss", "timer_cron": "0 30 2 * * *",
+    "timer_payload": "nightly", "oss_bucket": "my-bucket-1",
+    "oss_events": "oss:ObjectCreated:PutObject,oss:ObjectRemoved:DeleteObject",
 }  # fmt: skip
 
 

@@ -26,6 +26,8 @@ def test_wizard_in_a_real_terminal(tmp_path):
     child.send("\x15Terminal Shop\r")
     child.expect("FC function name")
     child.send("\r")
+    child.expect("Function type")
+    child.send("\r")  # http
     child.expect("Web framework")
     child.send("\x1b[B\x1b[B\x1b[B\r")  # the fourth choice: no framework
     child.expect("Python version")

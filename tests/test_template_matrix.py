@@ -37,12 +37,21 @@ FRAMEWORK_FILES = {
                "code/fcapp/views.py", "code/fcapp/apps.py", "code/fc_support/django.py",
                "code/fc_support/streaming.py"},
 }  # fmt: skip
+EVENT_FILES = {"code/handler.py", "code/fc_support/events.py", "tests/events/sample.json"}
 HOOK_FILES = {"initializer": "tests/test_initialize.py", "pre_stop": "tests/test_pre_stop.py"}
 RUFF = shutil.which("ruff", path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
 
 
 def answers_for(framework: str, python: str, hooks: dict) -> dict:
-    """Answers for one combination, with non-default numbers so agreement is visible."""
+    """Answers for one combination, with non-default numbers so agreement is visible
+    (``event:<trigger>``: an event function with that trigger)."""
+    if framework.startswith("event:"):
+        event = {
+            "function_type": "event", "trigger": framework.split(":")[1],
+            "timer_cron": "0 */5 * * * *", "timer_payload": "nightly",
+            "oss_bucket": "demo-bucket", "oss_events": "oss:ObjectCreated:PutObject",
+        }  # fmt: skip
+        return {**answers_for("none", python, hooks), **event}
     return {
         "project_name": f"Demo {framework} {python}",
         "framework": framework,
@@ -90,6 +99,7 @@ def test_expected_files_present(rendered):
     project, answers = rendered
     expected = COMMON_FILES | FRAMEWORK_FILES[answers["framework"]]
     expected |= {path for hook, path in HOOK_FILES.items() if answers[hook]}
+    expected |= EVENT_FILES if answers.get("function_type") == "event" else set()
     assert expected <= files_of(project)
 
 
@@ -98,6 +108,7 @@ def test_excluded_files_absent(rendered):
     mine = FRAMEWORK_FILES[answers["framework"]]
     excluded = set().union(*FRAMEWORK_FILES.values()) - mine
     excluded |= {path for hook, path in HOOK_FILES.items() if not answers[hook]}
+    excluded |= EVENT_FILES if answers.get("function_type") != "event" else set()
     assert not excluded & files_of(project)
     assert not [name for name in files_of(project) if "_variants" in name or "{" in name]
 
@@ -141,12 +152,33 @@ def test_s_yaml_agrees_with_answers(rendered):
     assert env["INSTANCE_CONCURRENCY"] == str(answers["instance_concurrency"])
     assert env["FUNCTION_TIMEOUT"] == str(answers["timeout"])
     assert props["customRuntimeConfig"]["port"] == facts.PORT
-    assert props["triggers"][0]["triggerConfig"]["authType"] == answers["http_auth"]
+    assert_triggers(props.get("triggers", []), answers)
     path = props["environmentVariables"]["PATH"].split(":")
     assert path[0] == "/code/python/bin"
     assert path[1] == (python["bin"] or "/usr/local/bin")
     layer = python["layer"].replace("${vars.region}", answers["region"])
     assert props.get("layers", []) == ([layer] if layer else [])
+
+
+def assert_triggers(triggers: list, answers: dict) -> None:
+    """An HTTP function: one HTTP trigger; an event function: no HTTP trigger, and its own
+    with fc3's keys only."""
+    if answers.get("function_type") != "event":
+        assert [t["triggerType"] for t in triggers] == ["http"]
+        assert triggers[0]["triggerConfig"]["authType"] == answers["http_auth"]
+        return
+    kind = answers["trigger"]
+    assert [t["triggerType"] for t in triggers] == ([] if kind == "none" else [kind])
+    if kind == "timer":
+        assert triggers[0]["triggerConfig"] == {
+            "cronExpression": answers["timer_cron"], "enable": True,
+            "payload": answers["timer_payload"],
+        }  # fmt: skip
+    if kind == "oss":
+        (trigger,) = triggers
+        assert trigger["sourceArn"].endswith(":" + answers["oss_bucket"])
+        assert trigger["invocationRole"].endswith(":role/aliyunosseventnotificationrole")
+        assert trigger["triggerConfig"]["events"] == answers["oss_events"].split(",")
 
 
 def test_s_yaml_has_exactly_the_enabled_hooks(rendered):

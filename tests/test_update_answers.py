@@ -66,9 +66,9 @@ def test_no_terminal_needed_when_only_a_derived_answer_is_missing(template, tmp_
 def add_question(repo: Path) -> None:
     """A new text question whose default is derived from the project name."""
     spec = repo / "cookiecutter.json"
-    text = spec.read_text().replace(
-        '"http_auth":', '"log_name": "{{ cookiecutter.project_name|slugify }}-log",\n  "http_auth":'
-    )
+    question = '"log_name": "{{ cookiecutter.project_name|slugify }}-log",'
+    # Before the http_auth question (two spaces in), not its rule in _rules.
+    text = spec.read_text().replace('\n  "http_auth":', f'\n  {question}\n  "http_auth":')
     spec.write_text(text)
     yaml = repo / SLUG / "s.yaml"
     yaml.write_text(yaml.read_text() + "# log: {{ cookiecutter.log_name }}\n")
@@ -102,8 +102,9 @@ def test_no_input_takes_the_new_questions_rendered_default(template, tmp_path):
 def test_interactive_offers_the_recorded_answers_as_defaults(template, tmp_path):
     project = generate(template, tmp_path / "p", framework="none", python_version="3.10")
     before = tree(project)
-    # name, function name, framework, python, hooks, two timeouts, region, advanced?
-    result = run_update(project, template, ENTER * 8 + "n", "all")
+    # name, function name, function type, framework, python, hooks, two timeouts, region,
+    # advanced?
+    result = run_update(project, template, ENTER * 9 + "n", "all")
     assert result.up_to_date
     assert tree(project) == before
 

@@ -309,7 +309,7 @@ def test_question_new_in_template_gets_its_default(template, tmp_path):
         spec = repo / "cookiecutter.json"
         spec.write_text(
             spec.read_text().replace(
-                '"http_auth":', '"log_level": ["info", "debug"],\n  "http_auth":'
+                '\n  "http_auth":', '\n  "log_level": ["info", "debug"],\n  "http_auth":'
             )
         )
         append(repo / SLUG / "s.yaml", "# log level {{ cookiecutter.log_level }}\n")
@@ -328,7 +328,7 @@ def test_question_new_in_template_can_be_set(template, tmp_path):
         spec = repo / "cookiecutter.json"
         spec.write_text(
             spec.read_text().replace(
-                '"http_auth":', '"log_level": ["info", "debug"],\n  "http_auth":'
+                '\n  "http_auth":', '\n  "log_level": ["info", "debug"],\n  "http_auth":'
             )
         )
         append(repo / SLUG / "s.yaml", "# log level {{ cookiecutter.log_level }}\n")
@@ -366,7 +366,7 @@ def test_new_question_without_terminal_asks_for_no_input(template, tmp_path, cap
         spec = repo / "cookiecutter.json"
         spec.write_text(
             spec.read_text().replace(
-                '"http_auth":', '"log_level": ["info", "debug"],\n  "http_auth":'
+                '\n  "http_auth":', '\n  "log_level": ["info", "debug"],\n  "http_auth":'
             )
         )
 

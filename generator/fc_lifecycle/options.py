@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from fc_template import rules
+
 
 @dataclass(frozen=True)
 class Question:
@@ -74,9 +76,13 @@ class Questions:
         return self.by_name[name].label if name in self.by_name else name
 
     def unused(self, answers: dict[str, Any]) -> set[str]:
-        """Questions that do not apply: the timeout of a lifecycle hook switched off."""
-        hooks = self.lifecycle_hooks
-        return {timeout for hook, timeout in hooks.items() if answers.get(hook) is False}
+        """Questions that do not apply: the timeout of a lifecycle hook switched off, a
+        follow-up of another trigger or function type (``when`` in ``_rules``)."""
+        return {name for name in self.by_name if not self.applies(name, answers)}
+
+    def applies(self, name: str, answers: dict[str, Any]) -> bool:
+        """Whether ``name`` is used, given the answers so far."""
+        return rules.applies(name, answers, self.spec)
 
     def hook_of(self, timeout_question: str) -> str | None:
         """The hook whose timeout ``timeout_question`` is, or None."""

@@ -165,12 +165,26 @@ def _function_rules(props: dict) -> list[tuple[tuple, str]]:
         if _number(timeout) and timeout > hook.max_timeout:
             path = ("instanceLifecycleConfig", hook.key, "timeout")
             found.append((path, f"FC allows at most {hook.max_timeout} s (got {timeout})"))
-    for i, trigger in enumerate(props.get("triggers") or []):
-        auth = ((trigger or {}).get("triggerConfig") or {}).get("authConfig") or {}
+    for i, trigger in _triggers(props):
+        config = trigger.get("triggerConfig") or {}
+        config = config if isinstance(config, dict) else {}
+        auth = config.get("authConfig") or {}
         if isinstance(auth, dict) and "whitelist" in auth and "blacklist" in auth:
             path = ("triggers", i, "triggerConfig", "authConfig")
             found.append((path, "whitelist and blacklist cannot both be set"))
+        cron = config.get("cronExpression")
+        if trigger.get("triggerType") == "timer" and isinstance(cron, str):
+            if not re.match(facts.TIMER_CRON, cron):
+                path = ("triggers", i, "triggerConfig", "cronExpression")
+                found.append((path, f"{facts.TIMER_CRON_RULE} (got {cron!r})"))
     return found
+
+
+def _triggers(props: dict):
+    triggers = props.get("triggers")
+    for i, trigger in enumerate(triggers if isinstance(triggers, list) else []):
+        if isinstance(trigger, dict):
+            yield i, trigger
 
 
 def _unknown_key(key: Any, allowed: list[str]) -> str:

@@ -29,6 +29,8 @@ def code_agreement(props: dict, code_dir: Path) -> list[tuple[tuple, str]]:
             message = f"port {port} but code/bootstrap listens on {default[-1]} by default"
             found.append((("customRuntimeConfig", "port"), message))
     served = served_routes(code_dir)
+    if facts.INVOKE_PATH in served:
+        found += _http_triggers_of_an_event_function(props)
     hooks = props.get("instanceLifecycleConfig") or {}
     for hook in facts.HOOKS.values():
         entry = hooks.get(hook.key) if isinstance(hooks, dict) else None
@@ -41,6 +43,19 @@ def code_agreement(props: dict, code_dir: Path) -> list[tuple[tuple, str]]:
             message = f"code serves {call} but {hook.key} is not configured: FC never calls it"
             found.append((("instanceLifecycleConfig",), message))
     return found
+
+
+def _http_triggers_of_an_event_function(props: dict) -> list[tuple[tuple, str]]:
+    message = (
+        "an HTTP trigger on an event function (its code serves POST /invoke): FC passes HTTP"
+        " requests through as they are; use a timer, OSS or other event trigger"
+    )
+    triggers = props.get("triggers")
+    return [
+        (("triggers", i, "triggerType"), message)
+        for i, trigger in enumerate(triggers if isinstance(triggers, list) else [])
+        if isinstance(trigger, dict) and trigger.get("triggerType") == "http"
+    ]
 
 
 def bootstrap_problems(bootstrap: Path) -> list[str]:
@@ -58,8 +73,9 @@ def bootstrap_problems(bootstrap: Path) -> list[str]:
 
 
 def served_routes(code_dir: Path) -> set[str]:
-    """Lifecycle paths the project's own code serves: named as string literals (a route), or,
-    in ``code/lifecycle.py``, defined as the hook function that ``fc_support`` serves.
+    """Lifecycle paths (and ``/invoke``, an event function's) the project's own code serves:
+    named as string literals (a route), or, in ``code/lifecycle.py``, defined as the hook
+    function that ``fc_support`` serves.
 
     The code is parsed, not searched: a route in a comment or a docstring does not count.
     """
@@ -72,7 +88,7 @@ def served_routes(code_dir: Path) -> set[str]:
         if relative == ("lifecycle.py",):
             served |= {path for path in _hook_paths() if _hook_function(path) in _defined(tree)}
         else:
-            served |= _route_literals(tree) & _hook_paths()
+            served |= _route_literals(tree) & (_hook_paths() | {facts.INVOKE_PATH})
     return served
 
 

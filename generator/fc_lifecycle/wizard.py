@@ -39,9 +39,13 @@ class Wizard:
                     answers[name] = self._ask_one(name, answers)
             elif name in questions.lifecycle_hooks:
                 self._ask_hooks(answers)
-            elif answers.get(questions.hook_of(name), True):
+            elif questions.applies(name, answers):
                 answers[name] = self._ask_one(name, answers)
-        pending = [name for name in questions.advanced if name not in answers]
+        pending = [
+            name
+            for name in questions.advanced
+            if name not in answers and questions.applies(name, answers)
+        ]
         if pending and self._run(
             self.q.confirm("Change advanced settings (memory, timeout, concurrency, auth)?",
                            default=False, **self.io)

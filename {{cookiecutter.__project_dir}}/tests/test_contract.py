@@ -27,12 +27,13 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def call(port: int, method: str, path: str) -> tuple[int, str]:
+def call(port: int, method: str, path: str, body: bytes = b"", **headers: str) -> tuple[int, str]:
     """Send one request with FC's common headers; return (status, request id)."""
     request_id = f"1-{uuid.uuid4().hex[:8]}-{uuid.uuid4().hex[:12]}"
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"x-fc-request-id": request_id, **SECRET_HEADERS, **headers}
     try:
-        connection.request(method, path, headers={"x-fc-request-id": request_id, **SECRET_HEADERS})
+        connection.request(method, path, body=body or None, headers=headers)
         response = connection.getresponse()
         response.read()
         return response.status, request_id
@@ -88,7 +89,13 @@ def test_bootstrap_serves_the_lifecycle_and_stops_cleanly_on_sigterm(instance):
 {%- if cookiecutter.initializer %}
     calls.append(("Initialize", *call(port, "POST", "/initialize")))
 {%- endif %}
+{%- if cookiecutter.function_type == "event" %}
+    invoke = {"x-fc-control-path": "/invoke", "Content-Type": "application/octet-stream"}
+    event = (Path(__file__).parent / "events" / "sample.json").read_bytes()
+    calls.append(("Invoke", *call(port, "POST", "/invoke", event, **invoke)))
+{%- else %}
     calls.append(("Invoke", *call(port, "GET", "/?id=7")))
+{%- endif %}
 {%- if cookiecutter.pre_stop %}
     calls.append(("PreStop", *call(port, "GET", "/pre-stop")))
 {%- endif %}

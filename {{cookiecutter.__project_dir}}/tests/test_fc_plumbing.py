@@ -14,7 +14,7 @@ def test_unknown_path_is_the_frameworks_404_with_invoke_markers(client, fc_heade
 
 
 def test_wrong_method_is_405_with_invoke_markers(client, fc_headers, capsys):
-    response = client.delete("/", headers=fc_headers)
+    response = client.delete("{{ '/invoke' if cookiecutter.function_type == 'event' else '/' }}", headers=fc_headers)
     assert response.status_code == 405
     assert_markers(capsys.readouterr().out, "Invoke", fc_headers["x-fc-request-id"])
 

@@ -18,6 +18,11 @@ end; 5xx: the instance is restarted), forward requests from --listen adding FC's
 (client x-fc-* headers refused, instanceConcurrency enforced), and on Ctrl-C or SIGTERM
 call GET /pre-stop, then SIGTERM the instance and SIGKILL it after --grace seconds.
 
+An event function (its code serves POST /invoke) gets each event as FC sends it: POST
+/invoke, x-fc-control-path /invoke, application/octet-stream. --invoke sends --event FILE
+(default: a sample event of its timer or OSS trigger, filled from s.yaml); --listen takes
+plain POSTs and forwards each body as an event. x-fc-status 404 counts as a failure.
+
 Not emulated: the Linux image and the Python of the FC runtime (your interpreter runs the
 code: the project's .venv when it has one), layers under /opt, freezing between requests,
 scaling to more instances, memory and CPU limits, the request-size limits, the function
@@ -44,6 +49,9 @@ def register(subparsers) -> None:
     parser.add_argument("--method", default="GET", help="with --invoke (default GET)")
     parser.add_argument("--path", default="/", help="with --invoke (default /)")
     parser.add_argument("--data", default="", help="with --invoke: the request body")
+    parser.add_argument("--event", type=Path, metavar="FILE",
+                        help="with --invoke, for an event function: the event to send"
+                        " (default: a sample event of its trigger)")  # fmt: skip
     parser.add_argument("--json", action="store_true", help="print a JSON report on stdout")
     parser.add_argument("--python", help="interpreter whose folder goes first on PATH")
     parser.add_argument("--resource", help="which function of s.yaml, if several")
@@ -71,8 +79,14 @@ def run(args: argparse.Namespace) -> int:
     )
     if not args.invoke:
         _check_free(options.listen)
+    if args.event is not None and not args.invoke:
+        from fc_lifecycle.errors import UserError
+
+        raise UserError("--event: only with --invoke (it is the event sent)")
     invocation = (
-        Invocation(args.method.upper(), args.path, args.data.encode()) if args.invoke else None
+        Invocation(args.method.upper(), args.path, args.data.encode(), args.event)
+        if args.invoke
+        else None
     )
     report, answer = run_local(
         args.project, options, console.err, invocation=invocation,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from fc_lifecycle import syaml
 from fc_lifecycle.errors import UserError
+from fc_lifecycle.validate_code import served_routes
 from fc_template import facts
 
 CODE_PATH = re.compile(r"(?<![\w/.-])/code(?=/|:|$)")
@@ -35,6 +36,8 @@ class Function:
     environment: dict[str, str] = field(default_factory=dict)
     initializer: Hook | None = None
     pre_stop: Hook | None = None
+    event: bool = False  # an event function: its code serves POST /invoke
+    trigger: dict = field(default_factory=dict)  # its first trigger other than HTTP
 
 
 def load(project: Path, resource: str | None = None) -> Function:
@@ -81,6 +84,15 @@ def _function(props: dict, project: Path) -> Function:
         },
         initializer=_hook(hooks.get(facts.HOOKS["initializer"].key)),
         pre_stop=_hook(hooks.get(facts.HOOKS["pre_stop"].key)),
+        event=facts.INVOKE_PATH in served_routes(code_dir),
+        trigger=next(
+            (
+                t
+                for t in props.get("triggers") or []
+                if isinstance(t, dict) and t.get("triggerType") != "http"
+            ),
+            {},
+        ),  # fmt: skip
     )
 
 

@@ -8,8 +8,10 @@ import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from fc_lifecycle.localrun import events
 from fc_lifecycle.localrun.config import Function
 from fc_lifecycle.localrun.fc_calls import fc_headers
+from fc_template import facts
 
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "te", "trailer", "upgrade",
               "transfer-encoding"}  # fmt: skip
@@ -59,26 +61,32 @@ class Handler(BaseHTTPRequestHandler):
         reserved = sorted({k.lower() for k in self.headers if k.lower().startswith("x-fc-")})
         if reserved:
             return self._refuse(f"headers starting with x-fc- are reserved by FC: {reserved}")
+        event = self.server.function.event
+        if event and self.command != "POST":
+            return self._refuse("an event function takes POST: the body is the event", 405)
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
         headers["Content-Length"] = str(len(body))
-        fc = fc_headers(self.server.function, "/http-invoke")
+        fc = events.headers(self.server.function) if event else None
+        fc = fc or fc_headers(self.server.function, "/http-invoke")
+        headers = {k: v for k, v in headers.items() if not (event and k.lower() == "content-type")}
         rid = fc["x-fc-request-id"]
+        path = facts.INVOKE_PATH if event else self.path
         with self.server.slots:
             begin = time.monotonic()
-            self.server.say(f"FC Invoke Start RequestId: {rid} {self.command} {self.path}")
-            status = self._relay(headers | fc, body)
+            self.server.say(f"FC Invoke Start RequestId: {rid} {self.command} {path}")
+            status = self._relay(path, headers | fc, body)
             took = (time.monotonic() - begin) * 1000
             self.server.say(f"FC Invoke End RequestId: {rid} status={status} {took:.1f} ms")
         self.server.on_request(status)
 
-    def _relay(self, headers: dict, body: bytes) -> int:
+    def _relay(self, path: str, headers: dict, body: bytes) -> int:
         timeout = self.server.function.timeout + 5
         for attempt in (1, 2):
             reused = getattr(self.server.local, "connection", None) is not None
             try:
                 connection = self._connection(timeout)
-                connection.request(self.command, self.path, body=body, headers=headers)
+                connection.request(self.command, path, body=body, headers=headers)
                 answer = connection.getresponse()
                 break
             except (OSError, http.client.HTTPException) as error:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from fc_lifecycle.localrun import fc_calls
+from fc_lifecycle.localrun import events, fc_calls
 from fc_lifecycle.localrun.config import Function
 from fc_lifecycle.localrun.fc_calls import ReportedStep
 from fc_lifecycle.localrun.instance import PLACEHOLDER_CREDENTIALS, Instance, InstanceError
@@ -131,10 +131,15 @@ class Session:
         proxy.server_close()
 
     def invoke(self, method: str, path: str, data: bytes) -> tuple[int, bytes] | None:
-        """Send one request as an invocation; return (status, body)."""
-        headers = fc_calls.fc_headers(self.function, "/http-invoke")
+        """Send one request as an invocation (an event function: the event, as FC sends
+        it to ``POST /invoke``); return (status, body)."""
+        if self.function.event:
+            method, path, headers = "POST", facts.INVOKE_PATH, events.headers(self.function)
+        else:
+            headers = fc_calls.fc_headers(self.function, "/http-invoke")
+        rid = headers["x-fc-request-id"]
         begin = time.monotonic()
-        self.say(f"FC Invoke Start RequestId: {headers['x-fc-request-id']} {method} {path}")
+        self.say(f"FC Invoke Start RequestId: {rid} {method} {path}")
         connection = http.client.HTTPConnection(
             "127.0.0.1", self.instance.port, timeout=self.function.timeout + 5
         )
@@ -142,18 +147,21 @@ class Session:
             connection.request(method, path, body=data or None, headers=headers)
             answer = connection.getresponse()
             result = (answer.status, answer.read())
+            answer_headers = {key.lower(): value for key, value in answer.getheaders()}
         except (OSError, http.client.HTTPException) as error:
             self._fail(f"invoke: the instance did not answer ({error})")
             return None
         finally:
             connection.close()
-        self.say(f"FC Invoke End RequestId: {headers['x-fc-request-id']} status={result[0]}")
-        seconds, ok = time.monotonic() - begin, result[0] < 500
-        self.report.steps.append(
-            ReportedStep("invoke", headers["x-fc-request-id"], result[0], seconds, ok)
-        )
-        if result[0] >= 500:
-            self.report.problems.append(f"invoke answered {result[0]}")
+        self.say(f"FC Invoke End RequestId: {rid} status={result[0]}")
+        if self.function.event:
+            problem = events.failure(result[0], answer_headers)
+        else:
+            problem = f"invoke answered {result[0]}" if result[0] >= 500 else None
+        seconds = time.monotonic() - begin
+        self.report.steps.append(ReportedStep("invoke", rid, result[0], seconds, problem is None))
+        if problem:
+            self._fail(problem)
         return result
 
     def _fail(self, problem: str) -> bool:
@@ -186,6 +194,7 @@ class Invocation:
     method: str = "GET"
     path: str = "/"
     data: bytes = b""
+    event: Path | None = None  # an event function's event file (default: a trigger sample)
 
 
 def open_session(
@@ -207,6 +216,16 @@ def open_session(
     return session
 
 
+def event_of(invocation: Invocation, function: Function) -> None:
+    """Give an event function's invocation its event: ``--event FILE`` or a trigger sample."""
+    from fc_lifecycle.errors import UserError
+
+    if invocation.event is not None and not function.event:
+        raise UserError("--event: only for an event function (its code serves POST /invoke)")
+    if function.event and (invocation.event or not invocation.data):
+        invocation.data = events.read_event(invocation.event, function)
+
+
 def run_local(
     project: Path,
     options: RunOptions,
@@ -218,6 +237,8 @@ def run_local(
 ) -> tuple[Report, tuple[int, bytes] | None]:
     """Run the project's function locally; return the report and the invocation's answer."""
     session = open_session(project, options, emit, python, resource)
+    if invocation is not None:
+        event_of(invocation, session.function)
     answer = None
     stop_event = threading.Event()
     restore = stop_on_signals(stop_event) if invocation is None else (lambda: None)

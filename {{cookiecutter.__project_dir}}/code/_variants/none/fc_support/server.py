@@ -52,6 +52,16 @@ class Request:
             raise BadRequest("the body is not JSON") from None
 
 
+class Reply:
+    """A payload with extra response headers: a route returns ``(status, Reply(...))``."""
+
+    __slots__ = ("payload", "headers")
+
+    def __init__(self, payload: Any, headers: dict[str, str]) -> None:
+        self.payload = payload
+        self.headers = headers
+
+
 class BadRequest(Exception):
     """Raise from a route to answer 400 with this message."""
 
@@ -133,11 +143,13 @@ class Handler(BaseHTTPRequestHandler):
                 status, payload = 400, {"error": "invalid Content-Length"}
             else:
                 status, payload = self.answer(Request(self, path, query, body, rid), header)
+            extra = payload.headers if isinstance(payload, Reply) else {}
+            payload = payload.payload if isinstance(payload, Reply) else payload
             data, content_type = _encode(payload)
         finally:
             # Before the answer: FC may freeze the instance once the answer is complete.
             logs.marker("Invoke", "End", rid)
-        self.send(status, data, content_type)
+        self.send(status, data, content_type, extra)
 
     def answer(self, request: Request, header: logs.Header) -> tuple[int, Any]:
         """Route ``request``; a failing route is logged (secrets masked) and answered 500."""
@@ -156,10 +168,12 @@ class Handler(BaseHTTPRequestHandler):
         """One request header by name; "" when it is missing."""
         return self.headers.get(name) or ""
 
-    def send(self, status: int, body: bytes, content_type: str) -> None:
+    def send(self, status: int, body: bytes, content_type: str, extra: dict | None = None) -> None:
         """Write a complete response with a Content-Length, keeping the connection open."""
         self.send_response(HTTPStatus(status))
         self.send_header("Content-Type", content_type)
+        for name, value in (extra or {}).items():
+            self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if self.command != "HEAD":
