@@ -78,9 +78,20 @@ def test_fc_crons_are_accepted(cron):
     assert rules.check("timer_cron", cron, SPEC) == cron
 
 
-def test_an_event_function_is_served_by_the_stdlib_server_whatever_the_framework():
+def test_an_event_function_keeps_the_chosen_framework():
     checked = rules.check_all({**TIMER, "framework": "django"}, SPEC)
-    assert checked["framework"] == "none"
+    assert checked["framework"] == "django"
+
+
+@pytest.mark.parametrize(
+    ("given", "framework"),
+    [({"function_type": "event"}, "none"), ({"function_type": "http"}, "flask"), ({}, "flask"),
+     ({"function_type": "event", "framework": "fastapi"}, "fastapi")],
+)  # fmt: skip
+def test_the_default_framework_of_an_event_function_is_none(given, framework):
+    from fc_lifecycle.options import Questions
+
+    assert Questions(SPEC).completed(given)["framework"] == framework
 
 
 def test_follow_ups_of_another_trigger_are_not_checked():
@@ -93,23 +104,37 @@ def test_follow_ups_of_another_trigger_are_not_checked():
     assert rules.check_all(http, SPEC)["timer_cron"] == SPEC["timer_cron"]
 
 
-def test_the_wizard_asks_the_trigger_and_its_follow_ups_not_the_framework(tmp_path):
-    # name, function name, function type (event), trigger (timer), cron, payload, python,
-    # hooks, two timeouts, region, advanced?, generate?
-    keys = [ENTER, ENTER, DOWN + ENTER, DOWN + ENTER, "\x15" + "0 0 6 * * *" + ENTER,
-            "nightly" + ENTER] + [ENTER] * 7  # fmt: skip
+def wizard(tmp_path: Path, keys: list[str]) -> Path:
     with create_pipe_input() as pipe:
         pipe.send_text("".join(keys))
-        project = generate(
+        return generate(
             template=None, checkout=None, args=argparse.Namespace(set=[]),
             output_dir=tmp_path, interactive=True, force=False,
             io={"input": pipe, "output": DummyOutput()},
         )  # fmt: skip
-    answers = answers_of(project)
+
+
+def test_the_wizard_asks_the_framework_none_first_then_the_trigger(tmp_path):
+    # name, function name, function type (event), framework (none preselected), trigger
+    # (timer), cron, payload, python, hooks, two timeouts, region, advanced?, generate?
+    keys = [ENTER, ENTER, DOWN + ENTER, ENTER, DOWN + ENTER, "\x15" + "0 0 6 * * *" + ENTER,
+            "nightly" + ENTER] + [ENTER] * 7  # fmt: skip
+    answers = answers_of(wizard(tmp_path, keys))
     assert (answers["function_type"], answers["trigger"]) == ("event", "timer")
     assert (answers["timer_cron"], answers["timer_payload"]) == ("0 0 6 * * *", "nightly")
     assert answers["framework"] == "none"
-    assert "standard-library server" in SPEC["__prompts__"]["function_type"]["event"]
+    labels = SPEC["__prompts__"]["framework"]
+    assert "recommended for event functions" in labels["none"]
+    assert "event function none is recommended" in labels["__prompt__"]
+
+
+def test_the_wizard_takes_a_framework_for_an_event_function(tmp_path):
+    # ... framework: from none (preselected, the last) up to django; trigger: none.
+    up = "\x1b[A"
+    keys = [ENTER, ENTER, DOWN + ENTER, up + ENTER, ENTER] + [ENTER] * 7
+    project = wizard(tmp_path, keys)
+    assert answers_of(project)["framework"] == "django"
+    assert (project / "code" / "fcapp" / "views.py").read_text().count("def invoke(") == 1
 
 
 def test_the_summary_and_the_wizard_leave_out_what_does_not_apply():
@@ -117,8 +142,8 @@ def test_the_summary_and_the_wizard_leave_out_what_does_not_apply():
 
     questions = Questions(SPEC)
     event = questions.unused({**TIMER, "initializer": True, "pre_stop": True})
-    assert {"framework", "http_auth", "oss_bucket", "oss_events"} <= event
-    assert not {"trigger", "timer_cron", "timer_payload"} & event
+    assert {"http_auth", "oss_bucket", "oss_events"} <= event
+    assert not {"framework", "trigger", "timer_cron", "timer_payload"} & event
     http = questions.unused({"function_type": "http", "initializer": True, "pre_stop": True})
     assert {"trigger", "timer_cron", "timer_payload", "oss_bucket", "oss_events"} <= http
     assert not {"framework", "http_auth"} & http
