@@ -52,13 +52,27 @@ def assert_whole_lifecycle(stderr: str) -> None:
     assert "killed" not in stderr
 
 
+def new_timer_project(out: Path, *flags: str) -> Path:
+    """The done-when project, made as the user makes it (``new --no-input``)."""
+    argv = ["new", "--no-input", "-q", "-o", str(out), "--function-type", "event"]
+    assert main([*argv, "--trigger", "timer", *flags]) == 0
+    (project,) = out.iterdir()
+    return project
+
+
 @pytest.fixture(scope="module")
 def timer_project(tmp_path_factory) -> Path:
-    """The done-when project, made as the user makes it (``new --no-input``)."""
-    out = tmp_path_factory.mktemp("journey")
-    argv = ["new", "--no-input", "-q", "-o", str(out), "--function-type", "event"]
-    assert main([*argv, "--trigger", "timer"]) == 0
-    (project,) = out.iterdir()
+    """The done-when project with the default framework (the stdlib server)."""
+    return new_timer_project(tmp_path_factory.mktemp("journey"))
+
+
+@pytest.fixture(scope="module", params=["default", "flask", "fastapi", "django"])
+def journey(request, tmp_path_factory) -> Path:
+    """The done-when project on each framework (``default``: no ``--framework``: none)."""
+    flags = [] if request.param == "default" else ["--framework", request.param]
+    project = new_timer_project(tmp_path_factory.mktemp(f"journey-{request.param}"), *flags)
+    framework = "none" if request.param == "default" else request.param
+    assert answers_of(project)["framework"] == framework
     return project
 
 
@@ -161,12 +175,12 @@ def test_a_bad_cron_flag_is_one_line_and_writes_nothing(tmp_path, capsys):
 # s.yaml and validate --------------------------------------------------------------------
 
 
-def test_the_timer_project_has_no_http_trigger_and_validates(timer_project):
-    props = next(iter(yaml.safe_load((timer_project / "s.yaml").read_text())["resources"].values()))
+def test_the_journey_has_no_http_trigger_and_validates(journey):
+    props = next(iter(yaml.safe_load((journey / "s.yaml").read_text())["resources"].values()))
     (trigger,) = props["props"]["triggers"]
     assert trigger["triggerType"] == "timer"
     assert set(trigger["triggerConfig"]) == {"cronExpression", "enable", "payload"}
-    assert [str(p) for p in validate(timer_project)] == []
+    assert [str(p) for p in validate(journey)] == []
 
 
 def edited(project: Path, tmp_path: Path, change) -> Path:
@@ -212,17 +226,17 @@ def test_validate_knows_the_oss_trigger_keys(tmp_path):
 # fc-lifecycle run ----------------------------------------------------------------------
 
 
-def test_the_journey_project_passes_its_own_tests(timer_project):
+def test_the_journey_project_passes_its_own_tests(journey):
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
-        cwd=timer_project, capture_output=True, text=True, timeout=300,
+        cwd=journey, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert " passed" in result.stdout
 
 
-def test_run_invoke_drives_one_timer_event_through_the_whole_lifecycle(timer_project):
-    result = fc_run(timer_project, "--invoke")
+def test_run_invoke_drives_one_timer_event_through_the_whole_lifecycle(journey):
+    result = fc_run(journey, "--invoke")
     assert result.returncode == 0, result.stderr
     assert "POST /invoke" in result.stderr
     status, _, body = result.stdout.strip().partition(" ")

@@ -96,9 +96,8 @@ def with_defaults(spec: dict[str, Any], answers: dict[str, Any]) -> dict[str, An
     """``spec`` with ``answers`` as the defaults (a chosen value first among its choices,
     before any ``_defaults`` entry of that question)."""
     result = dict(spec)
-    result["_defaults"] = {
-        name: entry for name, entry in spec.get("_defaults", {}).items() if name not in answers
-    }
+    if "_defaults" in spec:
+        result["_defaults"] = {k: v for k, v in spec["_defaults"].items() if k not in answers}
     for name, value in answers.items():
         default = spec.get(name)
         if isinstance(default, list):
