@@ -59,6 +59,18 @@ def test_handle_gets_the_parsed_event_and_fc_context(app, client, fc_headers, mo
     assert_no_secret(seen["context"])
 
 
+def test_without_a_request_id_handle_gets_the_one_of_the_marker_lines(
+    client, fc_headers, monkeypatch, capsys
+):
+    seen = []
+    monkeypatch.setattr(handler, "handle", lambda event, context: seen.append(context.request_id))
+    del fc_headers["x-fc-request-id"]
+    assert invoke(client, fc_headers, SAMPLE.read_bytes()).status_code == 200
+    (rid,) = seen
+    assert rid.startswith("local-")
+    assert_markers(capsys.readouterr().out, "Invoke", rid)
+
+
 def test_a_body_that_is_not_json_arrives_as_bytes(client, fc_headers, monkeypatch):
     monkeypatch.setattr(handler, "handle", lambda event, context: {"type": type(event).__name__})
     response = invoke(client, fc_headers, b"\x00raw bytes")
