@@ -16,10 +16,14 @@ from __future__ import annotations
 
 import json
 from types import ModuleType
-from typing import Any, NamedTuple
 
 from fc_support import logs
 from fc_support.hooks import Context, credentials
+
+# typing is not imported at run time: each module imported is paid for in every cold start.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 OK, FAILED = 200, 404  # StatusCode and x-fc-status of a successful / failed invocation
 
@@ -36,13 +40,16 @@ class EventContext(Context):
         self.state = state
 
 
-class Answer(NamedTuple):
+class Answer:
     """FC's answer to one event: the status, ``x-fc-status`` and the payload (the result of
     ``handle``, or the error body)."""
 
-    status: int
-    headers: dict[str, str]
-    payload: Any
+    __slots__ = ("status", "headers", "payload")
+
+    def __init__(self, status: int, headers: dict[str, str], payload: Any) -> None:
+        self.status = status
+        self.headers = headers
+        self.payload = payload
 
     def encoded(self) -> tuple[bytes, str]:
         """The body and its Content-Type, as the stdlib server encodes a route's payload:
