@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import apps
@@ -17,7 +18,7 @@ FRAMEWORKS = ("flask", "fastapi", "django", "none")
 
 
 def generate_projects(sandbox: Sandbox) -> dict[str, Path]:
-    """One project per framework, from ``fc-lifecycle new --no-input``."""
+    """One project per framework, from ``fc-lifecycle new --no-input``, compiled as deployed."""
     projects = {}
     for framework in FRAMEWORKS:
         out = sandbox.fresh(f"variant-{framework}")
@@ -25,7 +26,18 @@ def generate_projects(sandbox: Sandbox) -> dict[str, Path]:
             [*FC_LIFECYCLE, "new", "--no-input", "-q", "--framework", framework, "-o", str(out)]
         )
         projects[framework] = next(out.iterdir())
+        compile_modules(sandbox, projects[framework] / "code")
+    compile_modules(sandbox, apps.REFERENCES)
     return projects
+
+
+def compile_modules(sandbox: Sandbox, folder: Path) -> None:
+    """Write the bytecode of ``folder``'s modules, as ``make build`` does for FC.
+
+    Every start then loads bytecode, as on FC, even when the caller's environment sets
+    ``PYTHONDONTWRITEBYTECODE`` (each start would otherwise compile the project's modules).
+    """
+    sandbox.run([sys.executable, "-m", "compileall", "-q", str(folder)])
 
 
 def instance_concurrency(project: Path) -> int:

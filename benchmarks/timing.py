@@ -8,10 +8,15 @@ from dataclasses import dataclass, field
 
 
 def alternate(runs: dict[str, Callable[[], float]], repeats: int) -> dict[str, list[float]]:
-    """Call each run once per round, in order, for ``repeats`` rounds; return the samples."""
+    """Call each run once per round for ``repeats`` rounds; return the samples.
+
+    Every other round runs in reverse order (A B, then B A), so neither side of a pair is
+    always the one measured first (a machine warming up or settling would favour it).
+    """
     samples: dict[str, list[float]] = {name: [] for name in runs}
-    for _ in range(repeats):
-        for name, run in runs.items():
+    order = list(runs.items())
+    for round_ in range(repeats):
+        for name, run in reversed(order) if round_ % 2 else order:
             samples[name].append(run())
     return samples
 

@@ -233,6 +233,7 @@ def test_the_journey_project_passes_its_own_tests(journey):
     )  # fmt: skip
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert " passed" in result.stdout
+    assert "warnings summary" not in result.stdout, result.stdout[-3000:]
 
 
 def test_run_invoke_drives_one_timer_event_through_the_whole_lifecycle(journey):

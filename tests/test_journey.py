@@ -173,6 +173,9 @@ def test_the_projects_own_suite_passes(journey):
         cwd=project, env=env, capture_output=True, text=True, timeout=600,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    # A user's first `make test` is clean: no warning from the project or its test tools
+    # (Starlette's TestClient warns when it gets httpx instead of httpx2).
+    assert "warnings summary" not in result.stdout, result.stdout[-4000:]
 
 
 def free_port() -> int:

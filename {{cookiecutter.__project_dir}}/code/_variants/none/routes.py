@@ -7,17 +7,15 @@ returns ``(status, payload)``: a dict or list is sent as JSON, a str as text, by
 
 from __future__ import annotations
 
-from typing import Any
-
 from fc_support.server import Request
 
 
-def index(request: Request) -> tuple[int, Any]:
+def index(request: Request) -> tuple[int, dict]:
     """Say hello: ``initialize`` in lifecycle.py sets the greeting."""
     return 200, {"message": request.state.get("greeting", "Hello from Function Compute")}
 
 
-def save_item(request: Request, item_id: str) -> tuple[int, Any]:
+def save_item(request: Request, item_id: str) -> tuple[int, dict]:
     """Read a JSON body (a malformed one is answered 400)."""
     return 201, {"id": item_id, "item": request.json()}
 

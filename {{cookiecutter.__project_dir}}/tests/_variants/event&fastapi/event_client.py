@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from httpx import Response
 from starlette.datastructures import State
 
 
-def post_event(client: TestClient, body: bytes, headers: dict) -> Response:
-    """POST one event to ``/invoke`` as FC does: the bytes as they are, octet-stream."""
+def post_event(client: TestClient, body: bytes, headers: dict):
+    """POST one event to ``/invoke`` as FC does: the bytes as they are, octet-stream;
+    return the TestClient's response."""
     headers = {**headers, "Content-Type": "application/octet-stream"}
     return client.post("/invoke", content=body, headers=headers)
 

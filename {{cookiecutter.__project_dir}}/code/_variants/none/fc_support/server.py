@@ -16,11 +16,15 @@ import threading
 from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
 from urllib.parse import parse_qs, unquote
 
 from fc_support import logs, settings
 from fc_support.hooks import Lifecycle
+
+# typing is not imported at run time: each module imported is paid for in every cold start.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 GRACE = 5.0  # seconds requests in flight get after SIGTERM
 
@@ -66,7 +70,7 @@ class BadRequest(Exception):
     """Raise from a route to answer 400 with this message."""
 
 
-Route = Callable[..., tuple[int, Any]]
+Route = Callable[..., tuple[int, object]]
 
 
 class Router:
@@ -219,7 +223,8 @@ class Server(ThreadingHTTPServer):
                 self.idle.discard(connection)
             elif not self.stopping.is_set():
                 self.idle.add(connection)
-            self._changed.notify_all()
+            else:
+                self._changed.notify_all()  # drain() is waiting
 
     def shutdown_request(self, request: socket.socket) -> None:
         with self._changed:
