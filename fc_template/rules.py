@@ -79,11 +79,16 @@ def owner(name: str, spec: dict[str, Any]) -> str | None:
 def applies(name: str, answers: dict[str, Any], spec: dict[str, Any]) -> bool:
     """Tell whether the answer to ``name`` is used: a declined hook's timeout is not, nor
     a follow-up whose ``when`` (in ``_rules``) does not hold (a timer's cron for an OSS
-    trigger, the framework of an event function)."""
+    trigger, the HTTP authentication of an event function)."""
     hook = owner(name, spec)
     if hook is not None and hook in answers and not _said_yes(hook, answers[hook]):
         return False
-    when = spec.get("_rules", {}).get(name, {}).get("when", {})
+    return holds(spec.get("_rules", {}).get(name, {}).get("when", {}), answers, spec)
+
+
+def holds(when: dict[str, list[str]], answers: dict[str, Any], spec: dict[str, Any]) -> bool:
+    """Whether a ``when`` condition holds: each question it names is used and answered
+    with one of its values (``{"function_type": ["event"]}``)."""
     return all(_holds(other, allowed, answers, spec) for other, allowed in when.items())
 
 
@@ -91,10 +96,8 @@ def check_all(answers: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
     """Check every question's answer; return them converted to their types.
 
     An answer that is not used (a declined hook's timeout, a follow-up of another trigger)
-    is not checked: it is recorded as its rule's ``otherwise`` value when it has one (an
-    event function's framework is ``none``), else a value that breaks its rule is replaced
-    by the question's default, so the recorded answers stay valid for a later update that
-    switches it on.
+    is not checked: a value that breaks its rule is replaced by the question's default, so
+    the recorded answers stay valid for a later update that switches it on.
 
     Raises:
         AnswerError: for the first used answer (in question order) that breaks a rule.
@@ -104,10 +107,6 @@ def check_all(answers: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
         if name not in answers:
             continue
         known = {**answers, **checked}
-        rule = spec.get("_rules", {}).get(name, {})
-        if "otherwise" in rule and not applies(name, known, spec):
-            checked[name] = rule["otherwise"]
-            continue
         try:
             checked[name] = check(name, answers[name], spec)
         except AnswerError:

@@ -23,18 +23,31 @@ CONTEXT_JSON = r'''{{ cookiecutter | tojson }}'''  # fmt: skip
 def keep_variant(folder: str, keys: list) -> None:
     """Move the chosen variants up into ``folder``; drop the others.
 
-    A variant folder is named after one key (a framework, ``flask``, or a function type,
-    ``event``) or after several joined by ``+`` (``flask+django``) for files they share.
-    Keys are applied in order: a function type's file replaces a framework's of that name.
+    A variant folder is named after the keys it applies to: one key (a framework,
+    ``flask``, or a function type, ``event``); keys joined by ``+`` for files they share
+    (``flask+django``: Flask or Django); keys joined by ``&`` for files that need them all
+    (``event&flask``: an event function on Flask). Where two chosen folders hold a file of
+    the same name, the more specific one wins: an ``&`` folder over single keys, and among
+    single keys the later in ``keys`` (a function type's file replaces a framework's).
     """
     variants = os.path.join(folder, "_variants")
     if not os.path.isdir(variants):
         return
-    for key in keys:
-        for name in sorted(os.listdir(variants)):
-            if key in name.split("+"):
-                move_tree(os.path.join(variants, name), folder)
+    ranked = [(variant_rank(name, keys), name) for name in sorted(os.listdir(variants))]
+    for _rank, name in sorted(item for item in ranked if item[0] is not None):
+        move_tree(os.path.join(variants, name), folder)
     shutil.rmtree(variants)
+
+
+def variant_rank(name: str, keys: list):
+    """Where a variant folder goes in the order of moves (later replaces earlier), or None
+    when it does not apply: (how many keys it needs, the position of its last key)."""
+    ranks = [
+        (len(needed), max(keys.index(key) for key in needed))
+        for needed in (alternative.split("&") for alternative in name.split("+"))
+        if all(key in keys for key in needed)
+    ]
+    return max(ranks, default=None)
 
 
 def move_tree(source: str, folder: str) -> None:
@@ -129,7 +142,7 @@ def main() -> int:
     sys.path.insert(0, template_dir)
     context = json.loads(CONTEXT_JSON)
     for folder in context["_variant_dirs"]:
-        keep_variant(folder, [context["__framework"], context["function_type"]])
+        keep_variant(folder, [context["framework"], context["function_type"]])
     make_executable(context["_executables"])
     record_answers(context, template_dir)
     return 0

@@ -29,12 +29,19 @@ def hooks_id(hooks: dict) -> str:
 
 
 def combinations() -> list:
-    """Every framework x Python x hook subset, then every event trigger x Python x hook
-    subset (an event function's "framework" is ``event:<trigger>``), with readable ids."""
-    kinds = FRAMEWORKS + [f"event:{trigger}" for trigger in TRIGGERS]
+    """Every framework x Python x hook subset, then every event trigger x framework x hook
+    subset, the Python versions taking turns (an event function's kind is
+    ``event:<trigger>:<framework>``), with readable ids."""
+    http = list(itertools.product(FRAMEWORKS, PYTHONS, HOOK_SUBSETS))
+    event = [
+        (f"event:{trigger}:{framework}", PYTHONS[i % len(PYTHONS)], hooks)
+        for i, (trigger, framework, hooks) in enumerate(
+            itertools.product(TRIGGERS, FRAMEWORKS, HOOK_SUBSETS)
+        )
+    ]
     return [
         pytest.param((kind, py, hooks), id=f"{kind.replace(':', '-')}-py{py}-{hooks_id(hooks)}")
-        for kind, py, hooks in itertools.product(kinds, PYTHONS, HOOK_SUBSETS)
+        for kind, py, hooks in http + event
     ]
 
 

@@ -52,13 +52,27 @@ def assert_whole_lifecycle(stderr: str) -> None:
     assert "killed" not in stderr
 
 
+def new_timer_project(out: Path, *flags: str) -> Path:
+    """The done-when project, made as the user makes it (``new --no-input``)."""
+    argv = ["new", "--no-input", "-q", "-o", str(out), "--function-type", "event"]
+    assert main([*argv, "--trigger", "timer", *flags]) == 0
+    (project,) = out.iterdir()
+    return project
+
+
 @pytest.fixture(scope="module")
 def timer_project(tmp_path_factory) -> Path:
-    """The done-when project, made as the user makes it (``new --no-input``)."""
-    out = tmp_path_factory.mktemp("journey")
-    argv = ["new", "--no-input", "-q", "-o", str(out), "--function-type", "event"]
-    assert main([*argv, "--trigger", "timer"]) == 0
-    (project,) = out.iterdir()
+    """The done-when project with the default framework (the stdlib server)."""
+    return new_timer_project(tmp_path_factory.mktemp("journey"))
+
+
+@pytest.fixture(scope="module", params=["default", "flask", "fastapi", "django"])
+def journey(request, tmp_path_factory) -> Path:
+    """The done-when project on each framework (``default``: no ``--framework``: none)."""
+    flags = [] if request.param == "default" else ["--framework", request.param]
+    project = new_timer_project(tmp_path_factory.mktemp(f"journey-{request.param}"), *flags)
+    framework = "none" if request.param == "default" else request.param
+    assert answers_of(project)["framework"] == framework
     return project
 
 
@@ -78,9 +92,20 @@ def test_fc_crons_are_accepted(cron):
     assert rules.check("timer_cron", cron, SPEC) == cron
 
 
-def test_an_event_function_is_served_by_the_stdlib_server_whatever_the_framework():
+def test_an_event_function_keeps_the_chosen_framework():
     checked = rules.check_all({**TIMER, "framework": "django"}, SPEC)
-    assert checked["framework"] == "none"
+    assert checked["framework"] == "django"
+
+
+@pytest.mark.parametrize(
+    ("given", "framework"),
+    [({"function_type": "event"}, "none"), ({"function_type": "http"}, "flask"), ({}, "flask"),
+     ({"function_type": "event", "framework": "fastapi"}, "fastapi")],
+)  # fmt: skip
+def test_the_default_framework_of_an_event_function_is_none(given, framework):
+    from fc_lifecycle.options import Questions
+
+    assert Questions(SPEC).completed(given)["framework"] == framework
 
 
 def test_follow_ups_of_another_trigger_are_not_checked():
@@ -93,23 +118,37 @@ def test_follow_ups_of_another_trigger_are_not_checked():
     assert rules.check_all(http, SPEC)["timer_cron"] == SPEC["timer_cron"]
 
 
-def test_the_wizard_asks_the_trigger_and_its_follow_ups_not_the_framework(tmp_path):
-    # name, function name, function type (event), trigger (timer), cron, payload, python,
-    # hooks, two timeouts, region, advanced?, generate?
-    keys = [ENTER, ENTER, DOWN + ENTER, DOWN + ENTER, "\x15" + "0 0 6 * * *" + ENTER,
-            "nightly" + ENTER] + [ENTER] * 7  # fmt: skip
+def wizard(tmp_path: Path, keys: list[str]) -> Path:
     with create_pipe_input() as pipe:
         pipe.send_text("".join(keys))
-        project = generate(
+        return generate(
             template=None, checkout=None, args=argparse.Namespace(set=[]),
             output_dir=tmp_path, interactive=True, force=False,
             io={"input": pipe, "output": DummyOutput()},
         )  # fmt: skip
-    answers = answers_of(project)
+
+
+def test_the_wizard_asks_the_framework_none_first_then_the_trigger(tmp_path):
+    # name, function name, function type (event), framework (none preselected), trigger
+    # (timer), cron, payload, python, hooks, two timeouts, region, advanced?, generate?
+    keys = [ENTER, ENTER, DOWN + ENTER, ENTER, DOWN + ENTER, "\x15" + "0 0 6 * * *" + ENTER,
+            "nightly" + ENTER] + [ENTER] * 7  # fmt: skip
+    answers = answers_of(wizard(tmp_path, keys))
     assert (answers["function_type"], answers["trigger"]) == ("event", "timer")
     assert (answers["timer_cron"], answers["timer_payload"]) == ("0 0 6 * * *", "nightly")
     assert answers["framework"] == "none"
-    assert "standard-library server" in SPEC["__prompts__"]["function_type"]["event"]
+    labels = SPEC["__prompts__"]["framework"]
+    assert "recommended for event functions" in labels["none"]
+    assert "event function none is recommended" in labels["__prompt__"]
+
+
+def test_the_wizard_takes_a_framework_for_an_event_function(tmp_path):
+    # ... framework: from none (preselected, the last) up to django; trigger: none.
+    up = "\x1b[A"
+    keys = [ENTER, ENTER, DOWN + ENTER, up + ENTER, ENTER] + [ENTER] * 7
+    project = wizard(tmp_path, keys)
+    assert answers_of(project)["framework"] == "django"
+    assert (project / "code" / "fcapp" / "views.py").read_text().count("def invoke(") == 1
 
 
 def test_the_summary_and_the_wizard_leave_out_what_does_not_apply():
@@ -117,8 +156,8 @@ def test_the_summary_and_the_wizard_leave_out_what_does_not_apply():
 
     questions = Questions(SPEC)
     event = questions.unused({**TIMER, "initializer": True, "pre_stop": True})
-    assert {"framework", "http_auth", "oss_bucket", "oss_events"} <= event
-    assert not {"trigger", "timer_cron", "timer_payload"} & event
+    assert {"http_auth", "oss_bucket", "oss_events"} <= event
+    assert not {"framework", "trigger", "timer_cron", "timer_payload"} & event
     http = questions.unused({"function_type": "http", "initializer": True, "pre_stop": True})
     assert {"trigger", "timer_cron", "timer_payload", "oss_bucket", "oss_events"} <= http
     assert not {"framework", "http_auth"} & http
@@ -136,12 +175,12 @@ def test_a_bad_cron_flag_is_one_line_and_writes_nothing(tmp_path, capsys):
 # s.yaml and validate --------------------------------------------------------------------
 
 
-def test_the_timer_project_has_no_http_trigger_and_validates(timer_project):
-    props = next(iter(yaml.safe_load((timer_project / "s.yaml").read_text())["resources"].values()))
+def test_the_journey_has_no_http_trigger_and_validates(journey):
+    props = next(iter(yaml.safe_load((journey / "s.yaml").read_text())["resources"].values()))
     (trigger,) = props["props"]["triggers"]
     assert trigger["triggerType"] == "timer"
     assert set(trigger["triggerConfig"]) == {"cronExpression", "enable", "payload"}
-    assert [str(p) for p in validate(timer_project)] == []
+    assert [str(p) for p in validate(journey)] == []
 
 
 def edited(project: Path, tmp_path: Path, change) -> Path:
@@ -187,17 +226,18 @@ def test_validate_knows_the_oss_trigger_keys(tmp_path):
 # fc-lifecycle run ----------------------------------------------------------------------
 
 
-def test_the_journey_project_passes_its_own_tests(timer_project):
+def test_the_journey_project_passes_its_own_tests(journey):
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
-        cwd=timer_project, capture_output=True, text=True, timeout=300,
+        cwd=journey, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert " passed" in result.stdout
+    assert "warnings summary" not in result.stdout, result.stdout[-3000:]
 
 
-def test_run_invoke_drives_one_timer_event_through_the_whole_lifecycle(timer_project):
-    result = fc_run(timer_project, "--invoke")
+def test_run_invoke_drives_one_timer_event_through_the_whole_lifecycle(journey):
+    result = fc_run(journey, "--invoke")
     assert result.returncode == 0, result.stderr
     assert "POST /invoke" in result.stderr
     status, _, body = result.stdout.strip().partition(" ")

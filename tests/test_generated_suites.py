@@ -37,11 +37,13 @@ SUITES = [
     for i, fw in enumerate(FRAMEWORKS)
     for j, hooks in enumerate(HOOK_SUBSETS)
 ]
-# Event functions: two representative suites (the stdlib server's suite already runs for
-# every hook subset above); the timer one is the journey's, so the OSS one here.
+# Event functions: one representative suite per framework with its own event glue, each
+# with another trigger (``event:<trigger>:<framework>``). The stdlib server's event suite
+# runs in tests/test_event_functions.py's journey (as do all four, on this interpreter).
 SUITES += [
-    pytest.param("event:oss", HOOK_SUBSETS[0], PYTHONS[0], id="event-oss-init+prestop"),
-    pytest.param("event:none", HOOK_SUBSETS[3], PYTHONS[1], id="event-none-nohooks"),
+    pytest.param("event:timer:flask", HOOK_SUBSETS[0], PYTHONS[0], id="event-timer-flask"),
+    pytest.param("event:oss:fastapi", HOOK_SUBSETS[1], PYTHONS[1], id="event-oss-fastapi"),
+    pytest.param("event:none:django", HOOK_SUBSETS[3], PYTHONS[2], id="event-none-django"),
 ]
 INTERPRETERS = {version: interpreter(version) for version in PYTHONS}
 
@@ -56,8 +58,8 @@ def pip_cache(tmp_path_factory):
 def test_generated_project_tests_pass(tmp_path, pip_cache, framework, hooks, python):
     answers = {"framework": framework, "python_version": python, **hooks}
     if framework.startswith("event:"):
-        trigger = framework.split(":")[1]
-        answers |= {"framework": "none", "function_type": "event", "trigger": trigger}
+        _, trigger, framework = framework.split(":")
+        answers |= {"framework": framework, "function_type": "event", "trigger": trigger}
     project = render(ROOT, answers, tmp_path)
     env = {**os.environ, "PIP_CACHE_DIR": pip_cache, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
     env.pop("PYTHON", None)

@@ -122,6 +122,27 @@ def test_keep_variant_also_moves_a_folder_shared_by_the_framework(tmp_path):
     assert sorted(p.name for p in tmp_path.rglob("*.py")) == ["django.py", "flask+django.py"]
 
 
+def test_keep_variant_moves_a_folder_of_all_its_keys_last(tmp_path):
+    files = {"flask": "routes.py", "event": "handler.py", "event&flask": "routes.py",
+             "event&django": "routes.py", "flask+django": "shared.py"}  # fmt: skip
+    for name, file in files.items():
+        folder = tmp_path / "code" / "_variants" / name
+        folder.mkdir(parents=True)
+        (folder / file).write_text(name)
+    post.keep_variant(str(tmp_path / "code"), ["flask", "event"])
+    kept = {p.name: p.read_text() for p in (tmp_path / "code").iterdir()}
+    assert kept == {"routes.py": "event&flask", "handler.py": "event", "shared.py": "flask+django"}
+
+
+def test_a_function_types_file_replaces_its_frameworks(tmp_path):
+    for name in ("event", "none"):
+        folder = tmp_path / "code" / "_variants" / name
+        folder.mkdir(parents=True)
+        (folder / "README.md").write_text(name)
+    post.keep_variant(str(tmp_path / "code"), ["none", "event"])
+    assert (tmp_path / "code" / "README.md").read_text() == "event"
+
+
 def test_make_executable_sets_mode_755(tmp_path):
     script = tmp_path / "bootstrap"
     script.write_text("#!/bin/bash\n")

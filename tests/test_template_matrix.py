@@ -15,6 +15,7 @@ import pytest
 from conftest import ROOT, SPEC, combinations
 from fc_lifecycle import syaml
 from fc_lifecycle.validate import validate
+from fc_lifecycle.validate_code import served_routes
 
 from fc_template import facts
 
@@ -37,21 +38,26 @@ FRAMEWORK_FILES = {
                "code/fcapp/views.py", "code/fcapp/apps.py", "code/fc_support/django.py",
                "code/fc_support/streaming.py"},
 }  # fmt: skip
-EVENT_FILES = {"code/handler.py", "code/fc_support/events.py", "tests/events/sample.json"}
+EVENT_FILES = {"code/handler.py", "code/fc_support/events.py", "tests/events/sample.json",
+               "tests/event_client.py"}  # fmt: skip
+# Files of a framework that an event function has instead of (or without) its HTTP examples.
+EVENT_ONLY = {"fastapi": {"code/app/routers/invoke.py"}}
+HTTP_ONLY = {"fastapi": {"code/app/routers/items.py", "code/app/dependencies.py"}}
 HOOK_FILES = {"initializer": "tests/test_initialize.py", "pre_stop": "tests/test_pre_stop.py"}
 RUFF = shutil.which("ruff", path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
 
 
 def answers_for(framework: str, python: str, hooks: dict) -> dict:
     """Answers for one combination, with non-default numbers so agreement is visible
-    (``event:<trigger>``: an event function with that trigger)."""
+    (``event:<trigger>:<framework>``: an event function with that trigger on that framework)."""
     if framework.startswith("event:"):
+        _, trigger, framework = framework.split(":")
         event = {
-            "function_type": "event", "trigger": framework.split(":")[1],
+            "function_type": "event", "trigger": trigger,
             "timer_cron": "0 */5 * * * *", "timer_payload": "nightly",
             "oss_bucket": "demo-bucket", "oss_events": "oss:ObjectCreated:PutObject",
         }  # fmt: skip
-        return {**answers_for("none", python, hooks), **event}
+        return {**answers_for(framework, python, hooks), **event}
     return {
         "project_name": f"Demo {framework} {python}",
         "framework": framework,
@@ -95,22 +101,41 @@ def test_no_template_syntax_left(rendered):
             assert not re.search(r"\{\{|\{%|%\}", text), path
 
 
+def kind_files(answers: dict) -> tuple[set[str], set[str]]:
+    """The files of this framework and function type, and those of the other kind."""
+    framework = answers["framework"]
+    event = EVENT_FILES | EVENT_ONLY.get(framework, set())
+    http = HTTP_ONLY.get(framework, set())
+    return (event, http) if answers.get("function_type") == "event" else (http, event)
+
+
 def test_expected_files_present(rendered):
     project, answers = rendered
-    expected = COMMON_FILES | FRAMEWORK_FILES[answers["framework"]]
+    mine, other = kind_files(answers)
+    expected = COMMON_FILES | (FRAMEWORK_FILES[answers["framework"]] - other) | mine
     expected |= {path for hook, path in HOOK_FILES.items() if answers[hook]}
-    expected |= EVENT_FILES if answers.get("function_type") == "event" else set()
     assert expected <= files_of(project)
 
 
 def test_excluded_files_absent(rendered):
     project, answers = rendered
-    mine = FRAMEWORK_FILES[answers["framework"]]
-    excluded = set().union(*FRAMEWORK_FILES.values()) - mine
+    mine, other = kind_files(answers)
+    excluded = set().union(*FRAMEWORK_FILES.values()) - FRAMEWORK_FILES[answers["framework"]]
     excluded |= {path for hook, path in HOOK_FILES.items() if not answers[hook]}
-    excluded |= EVENT_FILES if answers.get("function_type") != "event" else set()
+    excluded |= other
     assert not excluded & files_of(project)
     assert not [name for name in files_of(project) if "_variants" in name or "{" in name]
+
+
+def test_an_event_function_serves_invoke_and_no_example_route(rendered):
+    project, answers = rendered
+    served = served_routes(project / "code")
+    code = " ".join(p.read_text() for p in (project / "code").rglob("*.py"))
+    if answers.get("function_type") == "event":
+        assert facts.INVOKE_PATH in served
+        assert "save_item" not in code
+    else:
+        assert facts.INVOKE_PATH not in served
 
 
 def test_no_empty_files_left_behind(rendered):

@@ -125,6 +125,17 @@ def test_with_defaults_puts_the_current_choice_first():
     }
 
 
+def test_with_defaults_offers_an_event_functions_recorded_framework_not_none():
+    from conftest import SPEC
+    from fc_lifecycle.options import Questions
+
+    event = {"function_type": "event"}
+    assert Questions(SPEC).default("framework", event) == "none"
+    shown = answers.with_defaults(SPEC, {**event, "framework": "flask"})
+    assert Questions(shown).default("framework", event) == "flask"
+    assert Questions(shown).default("framework", {}) == "flask"
+
+
 def test_malformed_answers_file_is_one_line(tmp_path):
     (tmp_path / answers.FILE).write_text("[]")
     with pytest.raises(answers.UserError, match="needs 'answers' and 'template'"):

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from fc_lifecycle.cli import main
 from fc_lifecycle.render import render
+from fc_lifecycle.validate import validate
 
 ROOT = Path(__file__).resolve().parents[1]
 SLUG = "{{cookiecutter.__project_dir}}"
@@ -389,3 +390,13 @@ def test_remote_source_finds_base_in_cookiecutter_clone(template, tmp_path):
     release_v2(template, lambda r: append(r / SLUG / "s.yaml", "# v2\n"))
     assert update(project, template) == 0
     assert (project / "s.yaml").read_text().endswith("# v2\n")
+
+
+def test_an_http_function_becomes_an_event_function_on_its_framework(template, tmp_path):
+    project = generate(template, tmp_path / "p", framework="flask")
+    assert update(project, template, "--function-type", "event", "--trigger", "timer") == 0
+    recorded = json.loads((project / ".fc-lifecycle.json").read_text())["answers"]
+    assert (recorded["function_type"], recorded["framework"]) == ("event", "flask")
+    assert '@routes.post("/invoke")' in (project / "code" / "app" / "routes.py").read_text()
+    assert (project / "code" / "handler.py").is_file()
+    assert [str(problem) for problem in validate(project)] == []

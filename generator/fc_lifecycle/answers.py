@@ -93,8 +93,11 @@ def completed(spec: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
 
 
 def with_defaults(spec: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
-    """``spec`` with ``answers`` as the defaults (a chosen value first among its choices)."""
+    """``spec`` with ``answers`` as the defaults (a chosen value first among its choices,
+    before any ``_defaults`` entry of that question)."""
     result = dict(spec)
+    if "_defaults" in spec:
+        result["_defaults"] = {k: v for k, v in spec["_defaults"].items() if k not in answers}
     for name, value in answers.items():
         default = spec.get(name)
         if isinstance(default, list):

@@ -88,10 +88,20 @@ class Questions:
         """The hook whose timeout ``timeout_question`` is, or None."""
         return next((h for h, t in self.lifecycle_hooks.items() if t == timeout_question), None)
 
+    def default(self, name: str, answers: dict[str, Any]) -> Any:
+        """The raw default of ``name`` given the answers so far: the value of its
+        ``_defaults`` entry when that entry's ``when`` holds (an event function's framework
+        is ``none``), else cookiecutter's (the first choice). Plain cookiecutter knows no
+        ``_defaults``: it always offers the first choice."""
+        entry = self.spec.get("_defaults", {}).get(name)
+        if entry and rules.holds(entry["when"], answers, self.spec):
+            return entry["value"]
+        return self.by_name[name].first
+
     def render_default(self, name: str, answers: dict[str, Any]) -> Any:
         """The default of ``name`` rendered as cookiecutter renders it (the slug from the
         name), given the answers so far."""
-        raw = self.by_name[name].first
+        raw = self.default(name, answers)
         if not isinstance(raw, str) or "{" not in raw:
             return raw
         from cookiecutter.prompt import render_variable

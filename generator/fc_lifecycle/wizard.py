@@ -77,7 +77,7 @@ class Wizard:
         if question.is_yes_no:
             return self._run(self.q.confirm(question.label, default=question.default, **self.io))
         if question.choices:
-            return self._select(question)
+            return self._select(question, self.questions.default(name, answers))
         prompt = self.q.text(
             question.label,
             default=str(self.questions.render_default(name, answers)),
@@ -86,7 +86,7 @@ class Wizard:
         )
         return self.check(name, self._run(prompt))
 
-    def _select(self, question: Question) -> str:
+    def _select(self, question: Question, default: str) -> str:
         choices = [
             self.q.Choice(question.choice_labels.get(value, value), value=value)
             for value in question.choices
@@ -95,7 +95,7 @@ class Wizard:
         prompt = self.q.select(
             question.label,
             choices=choices,
-            default=question.first,
+            default=default,
             use_search_filter=searchable,
             use_jk_keys=not searchable,
             **self.io,

@@ -12,6 +12,8 @@ EPILOG = """\
 examples:
   fc-lifecycle new
   fc-lifecycle new --no-input --framework django --python-version 3.11 --no-pre-stop -o out
+  fc-lifecycle new --no-input --function-type event --trigger timer
+      (an event function's framework is none unless --framework names another)
 
 --force writes into an existing project folder: files the template produces are
 overwritten, every other file is kept. Nothing is deleted.

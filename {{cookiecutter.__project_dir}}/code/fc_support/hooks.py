@@ -14,6 +14,7 @@ import os
 import sys
 import threading
 from types import ModuleType
+
 from fc_support import logs
 
 # typing is not imported at run time: each module imported is paid for in every cold start.

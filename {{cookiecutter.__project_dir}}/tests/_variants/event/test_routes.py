@@ -1,4 +1,5 @@
-"""The event function: FC's sample events through ``POST /invoke``, as FC sends them."""
+"""The event function: FC's sample events through ``POST /invoke``, as FC sends them, with
+the framework's own test client (``tests/event_client.py``)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import json
 from pathlib import Path
 
 import handler
-from helpers import assert_markers, assert_no_secret
+from event_client import post_event, state_of
+from helpers import assert_markers, assert_no_secret, body_text
 
 ORIGINAL = handler.handle
 SAMPLE = Path(__file__).resolve().parent / "events" / "sample.json"
@@ -14,12 +16,12 @@ SAMPLE = Path(__file__).resolve().parent / "events" / "sample.json"
 
 def invoke(client, fc_headers, body: bytes):
     """Send one event as FC does: POST /invoke, octet-stream, x-fc-control-path /invoke."""
-    headers = {
-        **fc_headers,
-        "x-fc-control-path": "/invoke",
-        "Content-Type": "application/octet-stream",
-    }
-    return client.post("/invoke", body=body, headers=headers)
+    return post_event(client, body, {**fc_headers, "x-fc-control-path": "/invoke"})
+
+
+def result(response):
+    """The invocation's result, as JSON."""
+    return json.loads(body_text(response))
 
 
 def test_the_sample_event_succeeds_with_fc_markers(client, fc_headers, capsys):
@@ -27,20 +29,20 @@ def test_the_sample_event_succeeds_with_fc_markers(client, fc_headers, capsys):
     assert response.status_code == 200
     assert response.headers["x-fc-status"] == "200"
 {%- if cookiecutter.trigger == "timer" %}
-    assert response.json() == {
+    assert result(response) == {
         "triggered": "timer",
         "at": "2018-02-09T05:49:00Z",
         "payload": {{ cookiecutter.timer_payload | tojson }},
     }
 {%- elif cookiecutter.trigger == "oss" %}
-    assert response.json() == {"objects": ["source/a.png"]}
+    assert result(response) == {"objects": ["source/a.png"]}
 {%- else %}
-    assert response.json() == {"received": json.loads(SAMPLE.read_bytes())}
+    assert result(response) == {"received": json.loads(SAMPLE.read_bytes())}
 {%- endif %}
     assert_markers(capsys.readouterr().out, "Invoke", fc_headers["x-fc-request-id"])
 
 
-def test_handle_gets_the_parsed_event_and_fc_context(client, fc_headers, monkeypatch):
+def test_handle_gets_the_parsed_event_and_fc_context(app, client, fc_headers, monkeypatch):
     seen = {}
 
     def record(event, context):
@@ -53,14 +55,26 @@ def test_handle_gets_the_parsed_event_and_fc_context(client, fc_headers, monkeyp
     assert response.status_code == 200
     assert seen["event"] == json.loads(SAMPLE.read_bytes())
     assert seen["rid"] == fc_headers["x-fc-request-id"]
-    assert seen["state"] == {"greeting": "Hello from the tests"}
+    assert seen["state"] is state_of(app)
     assert_no_secret(seen["context"])
+
+
+def test_without_a_request_id_handle_gets_the_one_of_the_marker_lines(
+    client, fc_headers, monkeypatch, capsys
+):
+    seen = []
+    monkeypatch.setattr(handler, "handle", lambda event, context: seen.append(context.request_id))
+    del fc_headers["x-fc-request-id"]
+    assert invoke(client, fc_headers, SAMPLE.read_bytes()).status_code == 200
+    (rid,) = seen
+    assert rid.startswith("local-")
+    assert_markers(capsys.readouterr().out, "Invoke", rid)
 
 
 def test_a_body_that_is_not_json_arrives_as_bytes(client, fc_headers, monkeypatch):
     monkeypatch.setattr(handler, "handle", lambda event, context: {"type": type(event).__name__})
     response = invoke(client, fc_headers, b"\x00raw bytes")
-    assert response.json() == {"type": "bytes"}
+    assert result(response) == {"type": "bytes"}
 
 
 def test_a_failing_handle_is_reported_as_fc_expects(client, fc_headers, monkeypatch, capsys):
@@ -71,10 +85,10 @@ def test_a_failing_handle_is_reported_as_fc_expects(client, fc_headers, monkeypa
     response = invoke(client, fc_headers, SAMPLE.read_bytes())
     assert response.status_code == 404
     assert response.headers["x-fc-status"] == "404"
-    assert response.json()["errorType"] == "RuntimeError"
+    assert result(response)["errorType"] == "RuntimeError"
     output = capsys.readouterr()
     assert "RuntimeError" in output.err and fc_headers["x-fc-request-id"] in output.err
-    assert_no_secret(output.out + output.err + response.content.decode())
+    assert_no_secret(output.out + output.err + body_text(response))
     assert_markers(output.out, "Invoke", fc_headers["x-fc-request-id"])
     # the instance stays in service
     monkeypatch.setattr(handler, "handle", ORIGINAL)

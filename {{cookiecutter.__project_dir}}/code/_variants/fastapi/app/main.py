@@ -9,7 +9,7 @@ from logging.config import dictConfig
 from anyio import to_thread
 from fastapi import FastAPI
 
-from app.routers import items
+from app.routers import {{ 'items' if cookiecutter.function_type == 'http' else 'invoke' }}
 from fc_support import log_format, settings
 from fc_support.asgi import FCMiddleware
 
@@ -30,7 +30,7 @@ def create_app() -> FastAPI:
     # FC's log format for your log lines, credentials masked (uvicorn keeps its own).
     dictConfig(log_format.LOGGING)
     app = FastAPI(lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
-    app.include_router(items.router)
+    app.include_router({{ 'items' if cookiecutter.function_type == 'http' else 'invoke' }}.router)
     # FC's marker lines and lifecycle hooks around every request, your routes included.
     # The hooks in lifecycle.py share app.state with your routes.
     app.add_middleware(FCMiddleware, state=app.state)

@@ -1,0 +1,20 @@
+"""FC's events through Django's test client, and where the app keeps its shared state."""
+
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.http import HttpResponse
+from django.test import Client
+
+
+def post_event(client: Client, body: bytes, headers: dict) -> HttpResponse:
+    """POST one event to ``/invoke`` as FC does: the bytes as they are, octet-stream."""
+    return client.post(
+        "/invoke", data=body, content_type="application/octet-stream", headers=headers
+    )
+
+
+def state_of(app: AppConfig) -> AppConfig:
+    """What ``initialize`` fills and ``handle`` gets as ``context.state``: the ``fcapp``
+    config itself (the ``app`` fixture)."""
+    return app
