@@ -46,12 +46,15 @@ def instance_concurrency(project: Path) -> int:
     return int(found.group(1)) if found else 1
 
 
-def servers(projects: dict[str, Path]) -> dict[str, Server]:
-    """Every variant, its bare app, and the seed sample, in the order they alternate."""
+def servers(projects: dict[str, Path], markers: bool = False) -> dict[str, Server]:
+    """Every variant, its bare app (also the one printing FC's marker lines, with
+    ``markers``), and the seed sample, in the order they alternate."""
     found = {}
     for framework, project in projects.items():
         found[framework] = apps.variant(framework, project)
         found[f"bare {framework}"] = apps.bare(framework, project)
+        if markers:
+            found[f"bare+markers {framework}"] = apps.bare_with_markers(framework, project)
     found["seed"] = apps.seed()
     return found
 
@@ -126,12 +129,15 @@ def throughput(sandbox: Sandbox, settings: Settings, projects: dict[str, Path]) 
         return run
 
     alternate(
-        {name: loader(name, server) for name, server in servers(projects).items()},
+        {name: loader(name, server) for name, server in servers(projects, True).items()},
         settings.load_rounds,
     )
     rows = []
     for fw in FRAMEWORKS:
-        rows += load_rows(fw, f"bare {fw}", figures, limit=0.95, p99_limit=1.2)
+        rows += load_rows(fw, f"bare+markers {fw}", figures, limit=0.95, p99_limit=1.2)
+        # Against the bare app that writes no log line at all: throughput and p99.
+        plain = load_rows(fw, f"bare {fw}", figures, limit=0.95, p99_limit=1.2)
+        rows += [plain[0], plain[2]]
     rows += load_rows("flask", "seed", figures, limit=1.8)
     return rows
 
@@ -140,7 +146,10 @@ def load_rows(
     ours: str, reference: str, figures: dict, limit: float, p99_limit: float | None = None
 ) -> list[Comparison]:
     """Throughput (with its target), then p50, p99 and peak memory (for information)."""
-    other = "FC sample (seed)" if reference == "seed" else reference
+    other = {
+        "seed": "FC sample (seed)",
+        f"bare+markers {ours}": f"bare {ours} printing FC's marker lines",
+    }.get(reference, reference)
     label = f"{ours} variant vs {other}"
 
     def column(name: str, key: str) -> list[float]:

@@ -22,9 +22,14 @@ ROWS = [
     "cold start: flask variant vs FC sample (seed)",
     "cold start: none variant vs FC sample (seed)",
     *(
-        f"{what}: {fw} variant vs bare {fw}"
+        f"{what}: {fw} variant vs bare {fw} printing FC's marker lines"
         for fw in FRAMEWORKS
         for what in ("throughput", "latency p50", "latency p99", "peak memory")
+    ),
+    *(
+        f"{what}: {fw} variant vs bare {fw} |"
+        for fw in FRAMEWORKS
+        for what in ("throughput", "latency p99")
     ),
     *(
         f"{what}: flask variant vs FC sample (seed)"

@@ -10,6 +10,7 @@ Served by uvicorn with the FastAPI variant's own command-line flags (see ``apps.
 
 from typing import Annotated
 
+import bare_markers
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import PlainTextResponse
 from starlette.datastructures import State
@@ -25,9 +26,13 @@ router = APIRouter()
 
 
 @router.get("/")
-async def index(state: AppState) -> dict:
+async def index(request: Request, state: AppState) -> dict:
     """Answer an invocation with the variant's example body, the variant's way."""
-    return {"message": getattr(state, "greeting", "Hello from Function Compute")}
+    rid = request.headers.get("x-fc-request-id", "")
+    bare_markers.write("Start", rid)
+    body = {"message": getattr(state, "greeting", "Hello from Function Compute")}
+    bare_markers.write("End", rid)
+    return body
 
 
 @router.post("/initialize", response_class=PlainTextResponse)

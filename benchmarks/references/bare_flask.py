@@ -7,7 +7,8 @@ FC's plumbing (the WSGI middleware and its marker lines), not the shape of the e
 Served by gunicorn with the Flask variant's own ``gunicorn.conf.py`` (see ``apps.py``).
 """
 
-from flask import Blueprint, Flask, current_app
+import bare_markers
+from flask import Blueprint, Flask, current_app, request
 
 routes = Blueprint("routes", __name__)
 
@@ -21,7 +22,11 @@ def initialize() -> str:
 @routes.get("/")
 def index() -> dict:
     """Answer an invocation with the variant's example body, the variant's way."""
-    return {"message": current_app.extensions.get("greeting", "Hello from Function Compute")}
+    rid = request.headers.get("x-fc-request-id", "")
+    bare_markers.write("Start", rid)
+    body = {"message": current_app.extensions.get("greeting", "Hello from Function Compute")}
+    bare_markers.write("End", rid)
+    return body
 
 
 def create_app() -> Flask:

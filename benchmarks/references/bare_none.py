@@ -9,6 +9,8 @@ import json
 import os
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import bare_markers
+
 
 class Handler(BaseHTTPRequestHandler):
     """POST /initialize and GET /."""
@@ -24,8 +26,12 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
         """Answer an invocation with the variant's example body."""
         self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        rid = self.headers.get("x-fc-request-id") or ""
+        bare_markers.write("Start", rid)
         payload = {"message": "Hello from Function Compute"}
-        self.answer(200 if self.path == "/" else 404, json.dumps(payload).encode())
+        data = json.dumps(payload).encode()
+        bare_markers.write("End", rid)
+        self.answer(200 if self.path == "/" else 404, data)
 
     def answer(self, status: int, body: bytes) -> None:
         """Send a complete response, keeping the connection open."""

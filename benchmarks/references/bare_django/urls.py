@@ -5,6 +5,7 @@ decorated with ``require_GET``; so are these. The ratio then measures FC's plumb
 middleware and its marker lines), not the shape of the example.
 """
 
+import bare_markers
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
@@ -28,7 +29,11 @@ def initialize(request: HttpRequest) -> HttpResponse:
 @require_GET
 def index(request: HttpRequest) -> JsonResponse:
     """Answer an invocation with the variant's example body, the variant's way."""
-    return JsonResponse({"message": getattr(SHARED, "greeting", "Hello from Function Compute")})
+    rid = request.headers.get("x-fc-request-id", "")
+    bare_markers.write("Start", rid)
+    body = {"message": getattr(SHARED, "greeting", "Hello from Function Compute")}
+    bare_markers.write("End", rid)
+    return JsonResponse(body)
 
 
 # GET / first, as in the variant (which answers /initialize in its middleware).
