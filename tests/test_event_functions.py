@@ -263,6 +263,12 @@ def test_run_invoke_sends_an_event_file_and_reports_the_failure(timer_project, t
 def test_event_needs_invoke_and_an_event_function(timer_project, tmp_path, capsys):
     assert main(["run", str(timer_project), "--event", "x.json"]) == 2
     assert "--event: only with --invoke" in capsys.readouterr().err
+    with socket.socket() as busy:  # bad input is reported before the port is tried
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = str(busy.getsockname()[1])
+        assert main(["run", str(timer_project), "--event", "x.json", "--listen", port]) == 2
+    assert "--event: only with --invoke" in capsys.readouterr().err
     http = render(ROOT, {"framework": "none"}, tmp_path / "http")
     assert main(["run", str(http), "--invoke", "--event", "x.json"]) == 2
     assert "--event: only for an event function" in capsys.readouterr().err

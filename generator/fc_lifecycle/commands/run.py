@@ -77,12 +77,12 @@ def run(args: argparse.Namespace) -> int:
         listen=_listen(args.listen),
         once=args.once,
     )
-    if not args.invoke:
-        _check_free(options.listen)
-    if args.event is not None and not args.invoke:
+    if args.event is not None and not args.invoke:  # bad input first, then the port
         from fc_lifecycle.errors import UserError
 
         raise UserError("--event: only with --invoke (it is the event sent)")
+    if not args.invoke:
+        _check_free(options.listen)
     invocation = (
         Invocation(args.method.upper(), args.path, args.data.encode(), args.event)
         if args.invoke
