@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import shutil
 import socket
@@ -24,7 +23,7 @@ from fc_lifecycle.render import render
 from fc_lifecycle.validate import validate
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
-from test_template_matrix import s_cli
+from test_template_matrix import s_cli, s_preview
 
 from fc_template import facts, rules
 
@@ -318,13 +317,7 @@ def test_listen_forwards_plain_posts_as_events(timer_project):
 
 @pytest.mark.skipif(s_cli() is None, reason="the s CLI is not installed (npm missing?)")
 def test_s_preview_accepts_the_timer_project(timer_project, tmp_path):
-    result = subprocess.run(
-        [s_cli(), "preview", "-o", "json", "--silent"],
-        cwd=timer_project, capture_output=True, text=True, timeout=120,
-        env={**os.environ, "HOME": str(tmp_path)},
-    )  # fmt: skip
-    assert result.returncode == 0, result.stdout + result.stderr
-    (resource,) = json.loads(result.stdout)["resources"].values()
+    resource = s_preview(timer_project, tmp_path)
     assert resource["props"]["triggers"][0]["triggerType"] == "timer"
 
 

@@ -250,15 +250,21 @@ def s_cli() -> str | None:
     return shutil.which("s")
 
 
-@pytest.mark.skipif(s_cli() is None, reason="the s CLI is not installed (npm missing?)")
-def test_s_preview_renders_the_function(rendered, tmp_path):
-    project, answers = rendered
+def s_preview(project: Path, home: Path) -> dict:
+    """The one resource ``s preview`` renders from the project's s.yaml (HOME: ``home``)."""
     result = subprocess.run(
         [s_cli(), "preview", "-o", "json", "--silent"],
         cwd=project, capture_output=True, text=True, timeout=120,
-        env={**os.environ, "HOME": str(tmp_path)},
+        env={**os.environ, "HOME": str(home)},
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     (resource,) = json.loads(result.stdout)["resources"].values()
+    return resource
+
+
+@pytest.mark.skipif(s_cli() is None, reason="the s CLI is not installed (npm missing?)")
+def test_s_preview_renders_the_function(rendered, tmp_path):
+    project, answers = rendered
+    resource = s_preview(project, tmp_path)
     assert resource["props"] == function_props(project)
     assert resource["props"]["region"] == answers["region"]
