@@ -1,13 +1,15 @@
 # make new   run the fc-lifecycle wizard (sets up .venv first); the project goes beside this
 #            clone (OUT=..), never inside it; OUT=path/to/folder to choose
-# make test  run every test: lint, the template matrix, the generated projects' own suites
+# make test  run every test: lint, the docs site, the template matrix, the generated projects'
+#            own suites (about 15 minutes on 2 CPUs; needs PyPI, and npm for the s CLI)
+# make docs  build the documentation site strictly into site/ (a broken link fails)
 PYTHON ?= python3
 OUT ?= ..
 VENV := .venv
 BIN := $(VENV)/bin
 S_CLI := .tools/node_modules/.bin/s
 
-.PHONY: new test lint s-cli
+.PHONY: new test lint docs s-cli
 
 $(BIN)/fc-lifecycle: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,5 +30,10 @@ lint: $(BIN)/fc-lifecycle
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: lint s-cli
+# Strict: a broken link, a missing anchor or a page left out of the nav fails the build.
+# Not -q: mkdocs counts only the warnings it prints, so a quiet build passes broken links.
+docs: $(BIN)/fc-lifecycle
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
+
+test: lint docs s-cli
 	$(BIN)/python -m pytest -n auto --dist loadgroup $(ARGS)
