@@ -157,5 +157,5 @@ def test_update_after_package_downgrade_says_to_upgrade(wheels, tmp_path):
     result = venv.run(project, "update", "--no-input")
     assert result.returncode == 2, result.stdout + result.stderr
     assert result.stderr.count("\n") == 1 and "made by a newer fc-lifecycle" in result.stderr
-    assert "pip install -U fc-lifecycle" in result.stderr and "--template PATH" in result.stderr
+    assert "pip install -U /path/to/clone" in result.stderr and "--template PATH" in result.stderr
     assert git(project, "status", "--porcelain") == ""

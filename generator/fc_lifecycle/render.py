@@ -30,6 +30,7 @@ def render(
     overwrite: bool = False,
     source: str | None = None,
     checkout: str | None = None,
+    replay: bool = True,
 ) -> Path:
     """Render the project for ``answers`` into ``output_dir``; return the project folder.
 
@@ -40,8 +41,10 @@ def render(
 
     The project is rendered into a temporary folder beside its destination and moved into
     place only when complete, so a failure or Ctrl-C leaves nothing half-written and no
-    new folder. With ``overwrite``, an existing project's files are replaced by the
-    template's and every other file in it is kept.
+    new folder. ``replay=False`` keeps cookiecutter's replay file in that temporary folder
+    instead of the user's ``~/.cookiecutter_replay`` (update's renders are not the user's).
+    With ``overwrite``, an existing project's files are replaced by the template's and
+    every other file in it is kept.
 
     Raises:
         UserError: a bad answer, a failing template, or an output folder that exists
@@ -50,14 +53,21 @@ def render(
     output_dir = Path(output_dir).absolute()
     try:
         with tempfile.TemporaryDirectory(prefix=".fc-render-", dir=_existing(output_dir)) as tmp:
-            rendered = _cookiecutter(source or str(template_dir), answers, Path(tmp), checkout)
+            config = True if replay else {"replay_dir": str(Path(tmp) / ".replay")}
+            rendered = _cookiecutter(
+                source or str(template_dir), answers, Path(tmp), checkout, config
+            )
             return _move_into_place(rendered, output_dir / rendered.name, overwrite)
     except OSError as error:
         raise UserError(f"output: cannot write {output_dir} ({error.strerror or error})") from None
 
 
 def _cookiecutter(
-    source: str, answers: dict[str, Any], staging: Path, checkout: str | None
+    source: str,
+    answers: dict[str, Any],
+    staging: Path,
+    checkout: str | None,
+    config: bool | dict[str, str],
 ) -> Path:
     """Run cookiecutter without prompts into ``staging``; return the rendered folder."""
     from cookiecutter.exceptions import CookiecutterException
@@ -74,7 +84,7 @@ def _cookiecutter(
                 no_input=True,
                 extra_context={key: literal(value) for key, value in answers.items()},
                 output_dir=str(staging),
-                default_config=True,
+                default_config=config,
             )
         )
     except CookiecutterException as error:

@@ -87,7 +87,7 @@ def choose_answers(
 def _render(version: template_source.Version, answers: dict[str, Any], into: Path) -> Path:
     spec = load_spec(version.path)
     known = {key: value for key, value in answers.items() if key in spec}
-    return render(version.path, known, into)
+    return render(version.path, known, into, replay=False)
 
 
 def _record(
@@ -122,8 +122,9 @@ def refuse_newer(project: Path, recorded: dict, template: str | None) -> None:
         made = f"v{recorded.get('version', '')} {str(recorded.get('commit', ''))[:7]}"
         raise UserError(
             f"{project}: made by a newer fc-lifecycle (template {made.strip()}) than "
-            f"this one ({template_source.bundled().label()}); upgrade it "
-            "(pip install -U fc-lifecycle) or pass --template PATH"
+            f"this one ({template_source.bundled().label()}); upgrade it from your clone "
+            "(pip install -U /path/to/clone, or pipx install --force git+URL of your copy) "
+            "or pass --template PATH"
         )
 
 
