@@ -81,6 +81,10 @@ def run(args: argparse.Namespace) -> int:
         from fc_lifecycle.errors import UserError
 
         raise UserError("--event: only with --invoke (it is the event sent)")
+    if not (args.project / "s.yaml").is_file():  # the project before the port
+        from fc_lifecycle.errors import UserError
+
+        raise UserError(f"run: no s.yaml in {args.project} (give a project folder)")
     if not args.invoke:
         _check_free(options.listen)
     invocation = (
@@ -128,9 +132,12 @@ def _check_free(listen: tuple[str, int]) -> None:
             probe.bind(listen)
         except OSError as error:
             where = f"{listen[0]}:{listen[1]}"
+            other = f"{listen[0]}:{listen[1] + 1 if listen[1] < 65535 else 8081}"
+            # Most people start it with make run, where --listen goes through ARGS.
             raise FcLifecycleError(
                 f"--listen {where}: cannot listen there ({error.strerror or error}); "
-                "stop what uses it or pick another port"
+                f"stop what uses it or pick another port: --listen {other}, "
+                f'or make run ARGS="--listen {other}"'
             ) from None
 
 

@@ -208,6 +208,11 @@ def open_session(
     project = Path(project).absolute()
     function = load(project, resource)
     session = Session(function, python_bin(project, python), options, emit)
+    if python or not (project / ".venv" / "bin" / "python3").exists():
+        # Not the project's own interpreter: say which one runs the code, so an import error
+        # or another Python version is not a surprise.
+        why = "as --python says" if python else "the project has no .venv; make run makes one"
+        session.say(f"the code runs on {session.instance.python_bin / 'python3'}: {why}")
     if (function.code_dir / "python").is_dir():
         session.say(
             "code/python exists (dependencies for FC's platform, e.g. from s build): the instance"
