@@ -28,7 +28,7 @@ def test_summary_has_labels_aligned_and_yes_no():
     shown = console.summary(SPEC, {"project_name": "Shop", "initializer": True, "pre_stop": False})
     lines = shown.splitlines()
     assert lines[0] == "Your function:"
-    assert "  Project name" in lines[1] and lines[1].endswith("  Shop")
+    assert lines[1].startswith("  Name ") and lines[1].endswith("  Shop")
     assert lines[2].endswith("  yes") and lines[3].endswith("  no")
     assert len({line.rindex("  ") for line in lines[1:]}) == 1  # one value column
 

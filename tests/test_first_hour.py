@@ -3,11 +3,22 @@ user typed it, and the project before anything else."""
 
 from __future__ import annotations
 
+import json
+import os
 import socket
 import subprocess
 import sys
 from pathlib import Path
 
+import pexpect
+import pytest
+from conftest import ROOT
+from fc_lifecycle.console import summary
+from fc_lifecycle.errors import Aborted
+from fc_lifecycle.options import Questions
+from fc_lifecycle.wizard import Wizard
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
 from test_run import FAST, fc_run, make_app, with_venv
 
 
@@ -54,3 +65,95 @@ def test_run_says_nothing_of_the_python_when_it_is_the_projects_venv(tmp_path):
     result = fc_run(with_venv(make_app(tmp_path, "ok")), "--invoke", *FAST)
     assert result.returncode == 0, result.stderr
     assert "the code runs on" not in result.stderr
+
+
+# The wizard (item 4) ----------------------------------------------------------------------
+
+SPEC = json.loads((ROOT / "cookiecutter.json").read_text(encoding="utf-8"))
+
+
+def test_typing_replaces_a_default_and_enter_takes_it():
+    with create_pipe_input() as pipe:
+        # name typed over the default, function name by Enter; then stop at the next prompt
+        pipe.send_text("Shop\r\r\x03")
+        wizard = Wizard(SPEC, lambda name, value: value, input=pipe, output=DummyOutput())
+        answers: dict = {}
+        asked = []
+        ask_one = wizard._ask_one
+
+        def record(name, so_far):
+            asked.append(name)
+            answers[name] = ask_one(name, {**so_far, **answers})
+            return answers[name]
+
+        wizard._ask_one = record
+        with pytest.raises(Aborted):
+            wizard.ask({})
+    assert answers["project_name"] == "Shop"  # not "FC Lifecycle AppShop"
+    assert answers["function_name"] == "shop"  # the derived default, taken with Enter
+
+
+@pytest.mark.parametrize(
+    ("name", "path", "bad"),
+    [("framework", {"function_type": "http"}, "event"),
+     ("initializer_timeout", {"initializer": True}, "without"),
+     ("pre_stop_timeout", {"pre_stop": True}, "without"),
+     ("http_auth", {"function_type": "http"}, "only")],
+)  # fmt: skip
+def test_wizard_prompts_speak_only_of_the_users_path(name, path, bad):
+    assert bad not in Questions(SPEC).wizard_label(name, path)
+
+
+def test_event_path_framework_prompt_recommends_none():
+    assert "none is recommended" in Questions(SPEC).wizard_label(
+        "framework", {"function_type": "event"}
+    )
+
+
+def test_summary_fits_80_columns():
+    questions = Questions(SPEC)
+    everything = questions.completed({"function_type": "event", "trigger": "oss"})
+    for answers in (questions.completed({}), everything):
+        lines = summary(SPEC, answers).splitlines()
+        assert len(lines) > 10 and max(len(line) for line in lines) <= 80
+
+
+@pytest.mark.e2e
+def test_wizard_as_a_person_types_it(tmp_path):
+    """A real terminal: the default shown, typing replaces it, prompts of the HTTP path."""
+    child = pexpect.spawn(
+        sys.executable, ["-m", "fc_lifecycle", "new", "-o", str(tmp_path)], cwd=str(tmp_path),
+        encoding="utf-8", timeout=30, dimensions=(40, 80), env={**os.environ, "TERM": "xterm"},
+    )  # fmt: skip
+    child.expect("Project name")
+    child.expect("FC Lifecycle App")  # the default, shown
+    child.send("Shop\r")
+    child.expect("FC function name")
+    child.send("\r")
+    child.expect("Function type")
+    child.send("\r")  # http
+    child.expect("Web framework")
+    child.expect("Flask")
+    assert "event" not in child.before.lower()
+    child.send("\r")
+    child.expect("Python version")
+    child.send("\r")
+    child.expect("Lifecycle hooks")
+    child.send("\r")
+    child.expect(r"Initializer timeout in seconds \(1-300\)")
+    child.send("\r")
+    child.expect(r"PreStop timeout in seconds \(1-90\)")
+    child.send("\r")
+    child.expect("Region")
+    child.send("\r")
+    child.expect("advanced settings")
+    child.send("n")
+    child.expect("Generate this project")
+    summary_text = child.before
+    child.send("n")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "ignored without" not in summary_text
+    assert "Name" in summary_text and "Shop" in summary_text
+    assert "FC Lifecycle AppShop" not in summary_text
+    assert child.exitstatus == 1 and not list(tmp_path.iterdir())

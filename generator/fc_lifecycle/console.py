@@ -28,15 +28,26 @@ def _write(stream, text: str) -> None:
         stream.flush()
 
 
+# The summary fits a classic terminal: a longer line would wrap in the middle of a value.
+WIDTH = 80
+
+
 def summary(spec: dict[str, Any], answers: dict[str, Any]) -> str:
-    """Every answer that matters, one per line, with its label (no timeout of a hook off)."""
+    """Every answer that matters, one per line, with its short label (no timeout of a hook
+    off), each line at most ``WIDTH`` columns (a long value is cut with an ellipsis)."""
     questions = Questions(spec)
     unused = questions.unused(answers)
-    shown = [q.label for q in questions if q.name in answers and q.name not in unused]
-    values = [answers[q.name] for q in questions if q.name in answers and q.name not in unused]
+    used = [q.name for q in questions if q.name in answers and q.name not in unused]
+    shown = [questions.short_label(name)[: WIDTH // 3] for name in used]
     width = max(len(label) for label in shown)
-    lines = [f"  {label:<{width}}  {_show(value)}" for label, value in zip(shown, values)]
+    lines = [
+        _fit(f"  {label:<{width}}  {_show(answers[name])}") for label, name in zip(shown, used)
+    ]
     return "\n".join(["Your function:", *lines])
+
+
+def _fit(line: str) -> str:
+    return line if len(line) <= WIDTH else line[: WIDTH - 1] + "…"
 
 
 def next_steps(project: Path) -> str:

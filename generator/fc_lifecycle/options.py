@@ -57,6 +57,8 @@ class Questions:
         self.advanced: list[str] = layout.get("advanced", [])
         self.lifecycle_hooks: dict[str, str] = layout.get("hooks", {})
         self.hook_labels: dict[str, str] = layout.get("hook_labels", {})
+        self.wizard_labels: dict[str, Any] = layout.get("labels", {})
+        self.short_labels: dict[str, str] = layout.get("short", {})
 
     def __iter__(self):
         return iter(self.by_name.values())
@@ -74,6 +76,25 @@ class Questions:
     def label(self, name: str) -> str:
         """The prompt of ``name`` (the name itself when it has none)."""
         return self.by_name[name].label if name in self.by_name else name
+
+    def wizard_label(self, name: str, answers: dict[str, Any]) -> str:
+        """The wizard's prompt for ``name`` given the answers so far.
+
+        Plain cookiecutter asks every question, so its prompt (``__prompts__``) says whom a
+        follow-up is for ("timer trigger only"); the wizard asks a follow-up only on its
+        path, so ``_wizard.labels`` may word it for that path: a string, or a list of
+        ``{"when": ..., "label": ...}`` of which the first that holds is taken."""
+        entry = self.wizard_labels.get(name)
+        if isinstance(entry, str):
+            return entry
+        for case in entry or []:
+            if rules.holds(case.get("when", {}), answers, self.spec):
+                return case["label"]
+        return self.label(name)
+
+    def short_label(self, name: str) -> str:
+        """The summary's label for ``name`` (``_wizard.short``, else its prompt)."""
+        return self.short_labels.get(name) or self.label(name)
 
     def unused(self, answers: dict[str, Any]) -> set[str]:
         """Questions that do not apply: the timeout of a lifecycle hook switched off, a

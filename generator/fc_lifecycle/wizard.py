@@ -74,26 +74,30 @@ class Wizard:
 
     def _ask_one(self, name: str, answers: dict[str, Any]) -> Any:
         question = self.questions[name]
+        label = self.questions.wizard_label(name, answers)
         if question.is_yes_no:
-            return self._run(self.q.confirm(question.label, default=question.default, **self.io))
+            return self._run(self.q.confirm(label, default=question.default, **self.io))
         if question.choices:
-            return self._select(question, self.questions.default(name, answers))
+            return self._select(question, label, self.questions.default(name, answers))
+        # The default is a placeholder, not text in the buffer: typing replaces it (a
+        # pre-filled buffer turned "Shop" into "FC Lifecycle AppShop"), Enter takes it.
+        default = str(self.questions.render_default(name, answers))
         prompt = self.q.text(
-            question.label,
-            default=str(self.questions.render_default(name, answers)),
-            validate=lambda text: self._problem(name, text),
+            label,
+            validate=lambda text: self._problem(name, text or default),
+            placeholder=[("class:instruction", default)] if default else None,
             **self.io,
         )
-        return self.check(name, self._run(prompt))
+        return self.check(name, self._run(prompt) or default)
 
-    def _select(self, question: Question, default: str) -> str:
+    def _select(self, question: Question, label: str, default: str) -> str:
         choices = [
             self.q.Choice(question.choice_labels.get(value, value), value=value)
             for value in question.choices
         ]
         searchable = len(choices) > 8
         prompt = self.q.select(
-            question.label,
+            label,
             choices=choices,
             default=default,
             use_search_filter=searchable,
