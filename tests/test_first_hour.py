@@ -3,8 +3,11 @@ user typed it, and the project before anything else."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
+import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -13,6 +16,8 @@ from pathlib import Path
 import pexpect
 import pytest
 from conftest import ROOT
+from fc_lifecycle.cli import COMMANDS, build_parser
+from fc_lifecycle.commands import PROJECT_HELP
 from fc_lifecycle.console import summary
 from fc_lifecycle.errors import Aborted
 from fc_lifecycle.options import Questions
@@ -157,3 +162,83 @@ def test_wizard_as_a_person_types_it(tmp_path):
     assert "Name" in summary_text and "Shop" in summary_text
     assert "FC Lifecycle AppShop" not in summary_text
     assert child.exitstatus == 1 and not list(tmp_path.iterdir())
+
+
+# One vocabulary in --help (item 6) ----------------------------------------------------------
+
+
+def subparsers() -> dict:
+    parser = build_parser()
+    (action,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return dict(action.choices)
+
+
+@pytest.mark.parametrize("command", ["update", "check", "run", "validate"])
+def test_the_project_folder_has_one_name_and_help(command):
+    (project,) = [a for a in subparsers()[command]._actions if not a.option_strings][:1]
+    assert project.metavar == "PROJECT_DIR"
+    assert project.help.replace(" or its s.yaml", "") == PROJECT_HELP
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_option_with_a_value_shows_its_default(command):
+    parser = subparsers()[command]
+    formatter = parser._get_formatter()
+    for action in parser._actions:
+        if not action.option_strings or action.nargs == 0 or action.dest in ("help", "set"):
+            continue
+        recorded = (
+            command == "update"
+            and action.container.title
+            and "recorded" in (action.container.title)
+        )
+        shown = formatter._get_help_string(action) or ""
+        assert recorded or "default" in shown, f"{command} {action.option_strings[0]}: {shown}"
+
+
+def test_run_help_shows_its_defaults():
+    text = subparsers()["run"].format_help()
+    for default in ("127.0.0.1:8080", "(default: 10)", "(default: 5", "(default: 120"):
+        assert default in text
+
+
+@pytest.mark.parametrize("command", [None, *COMMANDS])
+def test_help_has_examples(command):
+    parser = build_parser() if command is None else subparsers()[command]
+    examples = parser.format_help().split("examples:\n", 1)[1]
+    assert len(re.findall(r"^  (?:cd \S+ && )?fc-lifecycle ", examples, flags=re.M)) >= 2
+
+
+# Paths with ~ (item 3) ---------------------------------------------------------------------
+
+
+def test_output_dir_with_a_quoted_tilde_is_the_home_folder(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    result = subprocess.run(
+        [sys.executable, "-m", "fc_lifecycle", "new", "--no-input", "-q", "--framework", "none",
+         "-o", "~/src"], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert (home / "src" / "fc-lifecycle-app" / "s.yaml").is_file()
+    assert not (tmp_path / "~").exists()
+
+
+@pytest.mark.skipif(not shutil.which("make") or not shutil.which("dash"), reason="make, dash")
+def test_make_new_out_tilde_under_dash(tmp_path):
+    """The README's `make new OUT=~/src`, typed in a shell that leaves `~` after `=` alone."""
+    home = tmp_path / "home"
+    home.mkdir()
+    bin_dir = Path(sys.executable).parent
+    command = (
+        f"make -s -C {ROOT} -o {bin_dir}/fc-lifecycle BIN={bin_dir} new OUT=~/src"
+        ' ARGS="--no-input -q --framework none"'
+    )
+    result = subprocess.run(
+        ["dash", "-c", command], env={**os.environ, "HOME": str(home)},
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (home / "src" / "fc-lifecycle-app" / "s.yaml").is_file()
+    assert not (ROOT / "~").exists()

@@ -219,7 +219,7 @@ def test_summary_leaves_out_the_timeout_of_a_hook_that_is_off():
     shown = summary(SPEC, {"project_name": "x", "pre_stop": False, "pre_stop_timeout": 10,
                            "initializer": True, "initializer_timeout": 30})  # fmt: skip
     assert "PreStop timeout" not in shown
-    assert any(line.lstrip().startswith("Initializer timeout") and line.endswith("  30")
+    assert any(line.lstrip().startswith("Init timeout") and line.endswith("  30")
                for line in shown.splitlines())  # fmt: skip
 
 

@@ -16,10 +16,22 @@ from fc_lifecycle.options import Question, Questions
 MAX_CHOICES_IN_USAGE = 8
 
 
-def add_answer_flags(parser: argparse.ArgumentParser, spec: dict[str, Any]) -> None:
-    """Add one flag per question of ``spec`` and ``--set`` to ``parser``."""
-    group = parser.add_argument_group("answers (each skips its question)")
-    for question in Questions(spec):
+def add_answer_flags(
+    parser: argparse.ArgumentParser, spec: dict[str, Any], *, recorded: bool = False
+) -> None:
+    """Add one flag per question of ``spec`` and ``--set`` to ``parser``.
+
+    Each help names the flag's default: the template's (``new``), or with ``recorded``,
+    the answer the project records (``update``), said once in the group's title.
+    """
+    title = (
+        "answers (each replaces the project's recorded answer, the default)"
+        if recorded
+        else "answers (each skips its question)"
+    )
+    group = parser.add_argument_group(title)
+    questions = Questions(spec)
+    for question in questions:
         options: dict[str, Any] = {"dest": question.name, "default": None}
         if question.is_yes_no:
             options["action"] = argparse.BooleanOptionalAction
@@ -27,7 +39,8 @@ def add_answer_flags(parser: argparse.ArgumentParser, spec: dict[str, Any]) -> N
             options["metavar"] = "{" + ",".join(question.choices) + "}"
         else:
             options["metavar"] = question.name.split("_")[-1].upper()
-        group.add_argument(question.flag, help=_help(question), **options)
+        shown = "" if recorded else f" (default: {_default(question, spec)})"
+        group.add_argument(question.flag, help=_help(question) + shown, **options)
     group.add_argument(
         "--set",
         action="append",
@@ -42,6 +55,22 @@ def _help(question: Question) -> str:
     if len(question.choices) > MAX_CHOICES_IN_USAGE:
         return f"{question.label}: one of {', '.join(question.choices)}"
     return question.label
+
+
+def _default(question: Question, spec: dict[str, Any]) -> str:
+    """The template's default as a person reads it (yes/no; a derived one said so; one
+    that depends on another answer, ``_defaults``, with its condition)."""
+    value = question.first
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str) and "{" in value:
+        return "derived from earlier answers"
+    text = str(value) if str(value) else "empty"
+    entry = spec.get("_defaults", {}).get(question.name)
+    if entry:
+        when = " and ".join(f"{k} {'/'.join(v)}" for k, v in entry["when"].items())
+        text += f"; {entry['value']} for {when}"
+    return text
 
 
 def answers_from_args(

@@ -19,6 +19,16 @@ from fc_lifecycle.errors import Aborted, FcLifecycleError
 
 COMMANDS: tuple[str, ...] = ("new", "update", "check", "run", "validate")
 
+EPILOG = """\
+examples:
+  fc-lifecycle new                        the wizard: a project in a new folder here
+  cd fc-lifecycle-app && fc-lifecycle run
+                                          run it locally as FC does, hooks included
+  fc-lifecycle update --dry-run           what a newer template would change
+
+Each command's --help has its options, their defaults and examples.
+"""
+
 
 class Parser(argparse.ArgumentParser):
     """argparse, with its errors on one line (the usage is one ``--help`` away)."""
@@ -33,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="fc-lifecycle",
         description="Function Compute 3.0 custom-runtime Python projects with lifecycle hooks.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"fc-lifecycle {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")

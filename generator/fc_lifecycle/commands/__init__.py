@@ -1,1 +1,50 @@
-"""One module per subcommand: ``register(subparsers)`` adds the parser and its handler."""
+"""One module per subcommand: ``register(subparsers)`` adds the parser and its handler.
+
+What the commands share, so that ``--help`` speaks one vocabulary: the project folder
+argument, paths that accept ``~``, and a help layout that shows every option's default.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+PROJECT_HELP = "the generated project's folder (default: the current folder)"
+TEMPLATE_METAVAR = "PATH_OR_URL"
+
+
+def user_path(text: str) -> Path:
+    """A path as typed, with ``~`` expanded: a quoted ``~/x`` (``make new OUT=~/x`` under
+    zsh or dash, ``-o '~/x'``) reaches us unexpanded, and would make a folder named ``~``."""
+    return Path(os.path.expanduser(text))
+
+
+def template_arg(text: str) -> str:
+    """A ``--template`` as typed: a folder (``~`` expanded) or a git URL, left as it is."""
+    return str(user_path(text)) if text.startswith("~") else text
+
+
+def add_project(parser: argparse.ArgumentParser, also: str = "") -> None:
+    """The optional ``PROJECT_DIR`` argument every command after ``new`` takes."""
+    help_text = PROJECT_HELP if not also else PROJECT_HELP.replace(" (", f" {also} (", 1)
+    parser.add_argument(
+        "project", nargs="?", default=Path("."), type=user_path, metavar="PROJECT_DIR",
+        help=help_text,
+    )  # fmt: skip
+
+
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Descriptions and examples as written; each option's default after its help."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help or ""
+        default = action.default
+        if (
+            not text
+            or "default" in text
+            or default in (None, False, argparse.SUPPRESS, [])
+            or action.option_strings == []
+        ):
+            return action.help
+        return f"{text} (default: %(default)s)"

@@ -6,12 +6,21 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from fc_lifecycle.commands import TEMPLATE_METAVAR, HelpFormatter, add_project, template_arg
+
 DESCRIPTION = """\
 Compare the template version recorded in the project's .fc-lifecycle.json with the
 template it would update to (--template, else the source the project records).
 Changes nothing.
 
 Exit status: 0 when up to date, 1 when behind (run fc-lifecycle update), 2 on bad input.
+"""
+
+EPILOG = """\
+examples:
+  fc-lifecycle check                      the project in the current folder
+  fc-lifecycle check ~/src/my-function
+  fc-lifecycle check --template ~/src/fc-lifecycle
 """
 
 
@@ -21,10 +30,13 @@ def register(subparsers: Any) -> None:
         "check",
         help="exit 1 if the project's template is behind",
         description=DESCRIPTION,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=EPILOG,
+        formatter_class=HelpFormatter,
     )
-    parser.add_argument("project", nargs="?", default=".", metavar="PROJECT_DIR")
-    parser.add_argument("--template", help="template folder or git repository to compare with")
+    add_project(parser)
+    parser.add_argument("--template", metavar=TEMPLATE_METAVAR, type=template_arg,
+                        help="the template to compare with, a folder or a git URL"
+                        " (default: the source the project records)")  # fmt: skip
     parser.set_defaults(handler=run)
 
 

@@ -6,12 +6,13 @@ import argparse
 from pathlib import Path
 
 from fc_lifecycle.answer_flags import add_answer_flags
+from fc_lifecycle.commands import TEMPLATE_METAVAR, HelpFormatter, template_arg, user_path
 from fc_lifecycle.template import bundled_template, load_spec
 
 EPILOG = """\
 examples:
-  fc-lifecycle new
-  fc-lifecycle new --no-input --framework django --python-version 3.11 --no-pre-stop -o out
+  fc-lifecycle new                        the wizard; the project goes into the current folder
+  fc-lifecycle new --no-input --framework django --python-version 3.11 --no-pre-stop -o ~/src
   fc-lifecycle new --no-input --function-type event --trigger timer
       (an event function's framework is none unless --framework names another)
 
@@ -27,13 +28,16 @@ def register(subparsers) -> None:
         help="generate a project (a wizard, or flags with --no-input)",
         description="Generate an FC 3.0 custom-runtime Python project with lifecycle hooks.",
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("--no-input", action="store_true", help="ask nothing: defaults and flags")
-    parser.add_argument("-o", "--output-dir", type=Path, default=Path("."), metavar="DIR",
+    parser.add_argument("-o", "--output-dir", type=user_path, default=Path("."), metavar="DIR",
                         help="folder to create the project folder in (default: .)")  # fmt: skip
-    parser.add_argument("--template", metavar="PATH_OR_URL", help="another copy of the template")
-    parser.add_argument("--checkout", metavar="REF", help="branch, tag or commit of --template")
+    parser.add_argument("--template", metavar=TEMPLATE_METAVAR, type=template_arg,
+                        help="another copy of the template, a folder or a git URL"
+                        " (default: the one inside fc-lifecycle)")  # fmt: skip
+    parser.add_argument("--checkout", metavar="REF",
+                        help="branch, tag or commit of --template (default: its HEAD)")  # fmt: skip
     parser.add_argument("--force", action="store_true", help="write into an existing project")
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     add_answer_flags(parser, load_spec(bundled_template()))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from fc_lifecycle.commands import HelpFormatter, add_project
 from fc_template import facts
 
 DESCRIPTION = """\
@@ -33,6 +34,14 @@ is called before the instance stops (the Chinese pages: on destroy, not on freez
 Exit status: 0 when every step met FC's rules, 1 otherwise (each problem is printed).
 """
 
+EPILOG = """\
+examples:
+  fc-lifecycle run                        the project here, on http://127.0.0.1:8080
+  fc-lifecycle run ~/src/my-function --listen 8081
+  fc-lifecycle run --invoke --method POST --path /items --data '{"name": "x"}'
+  (in a generated project, make run ARGS="--listen 8081" does the same with its .venv)
+"""
+
 
 def register(subparsers) -> None:
     """Add ``run``."""
@@ -40,28 +49,37 @@ def register(subparsers) -> None:
         "run",
         help="run a project locally as FC does (hooks included, no Docker)",
         description=DESCRIPTION,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=EPILOG,
+        formatter_class=HelpFormatter,
     )
-    parser.add_argument("project", nargs="?", default=".", type=Path, help="project folder")
-    parser.add_argument("--listen", default="127.0.0.1:8080", help="HOST:PORT or PORT to serve on")
+    add_project(parser)
+    parser.add_argument("--listen", default="127.0.0.1:8080", metavar="HOST:PORT",
+                        help="where to serve, HOST:PORT or PORT")  # fmt: skip
     parser.add_argument("--once", action="store_true", help="stop after one forwarded request")
     parser.add_argument("--invoke", action="store_true", help="start, send one request, stop")
-    parser.add_argument("--method", default="GET", help="with --invoke (default GET)")
-    parser.add_argument("--path", default="/", help="with --invoke (default /)")
-    parser.add_argument("--data", default="", help="with --invoke: the request body")
+    parser.add_argument("--method", default="GET", help="with --invoke: the HTTP method")
+    parser.add_argument("--path", default="/", help="with --invoke: the path and query")
+    parser.add_argument(
+        "--data", default="", help="with --invoke: the request body (default: none)"
+    )
     parser.add_argument("--event", type=Path, metavar="FILE",
                         help="with --invoke, for an event function: the event to send"
                         " (default: a sample event of its trigger)")  # fmt: skip
     parser.add_argument("--json", action="store_true", help="print a JSON report on stdout")
-    parser.add_argument("--python", help="interpreter whose folder goes first on PATH")
-    parser.add_argument("--resource", help="which function of s.yaml, if several")
+    parser.add_argument("--python", metavar="PATH",
+                        help="interpreter whose folder goes first on PATH"
+                        " (default: the project's .venv, else this one's)")  # fmt: skip
+    parser.add_argument("--resource", metavar="NAME",
+                        help="which function of s.yaml (default: the only one)")  # fmt: skip
     parser.add_argument("--startup-timeout", type=_seconds, metavar="S",
                         default=facts.STARTUP_LIMIT,
-                        help="seconds the instance has to answer HTTP (FC: 120)")  # fmt: skip
+                        help="seconds the instance has to answer HTTP"
+                        " (default: 120, as FC)")  # fmt: skip
     parser.add_argument("--grace", type=_seconds, default=10.0, metavar="S",
-                        help="seconds between SIGTERM and SIGKILL")  # fmt: skip
+                        help="seconds between SIGTERM and SIGKILL (default: 10)")  # fmt: skip
     parser.add_argument("--init-attempts", type=_attempts, default=5, metavar="N",
-                        help="Initializer calls before giving up (FC never does)")  # fmt: skip
+                        help="Initializer calls before giving up"
+                        " (default: 5; FC never does)")  # fmt: skip
     parser.set_defaults(handler=run)
 
 

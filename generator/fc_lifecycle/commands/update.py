@@ -7,6 +7,8 @@ import difflib
 from pathlib import Path
 from typing import Any
 
+from fc_lifecycle.commands import TEMPLATE_METAVAR, HelpFormatter, add_project, template_arg
+
 DESCRIPTION = """\
 Merge the changes of a newer template into a generated project, keeping your own edits:
 render the template version the project was made from and the new one with the project's
@@ -14,6 +16,13 @@ answers, then merge each file three ways (git merge-file). Files changed on both
 conflict markers. The project must be committed first (or --allow-dirty).
 
 Exit status: 0 when updated cleanly (or a clean dry run), 1 with conflicts, 2 on bad input.
+"""
+
+EPILOG = """\
+examples:
+  fc-lifecycle update --dry-run           what would change in the project here
+  fc-lifecycle update --no-pre-stop       change an answer: the PreStop hook goes
+  fc-lifecycle update ~/src/my-function --template ~/src/fc-lifecycle
 """
 
 
@@ -26,17 +35,22 @@ def register(subparsers: Any) -> None:
         "update",
         help="merge template changes into a project",
         description=DESCRIPTION,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=EPILOG,
+        formatter_class=HelpFormatter,
     )
-    parser.add_argument("project", nargs="?", default=".", metavar="PROJECT_DIR")
-    parser.add_argument("--template", help="template folder or git repository to update from")
-    parser.add_argument("--to", metavar="REF", help="git ref of the template to update to")
+    add_project(parser)
+    parser.add_argument("--template", metavar=TEMPLATE_METAVAR, type=template_arg,
+                        help="the template to update from, a folder or a git URL"
+                        " (default: the source the project records)")  # fmt: skip
+    parser.add_argument("--to", metavar="REF",
+                        help="git ref of the template to update to"
+                        " (default: its HEAD)")  # fmt: skip
     parser.add_argument("--allow-dirty", action="store_true", help="update uncommitted work")
     parser.add_argument("--dry-run", action="store_true", help="print the plan, change nothing")
     parser.add_argument("--diff", action="store_true", help="dry run that also shows the diff")
     parser.add_argument("--no-input", action="store_true", help="take defaults for new questions")
     parser.add_argument("--interactive", action="store_true", help="re-ask every question")
-    add_answer_flags(parser, load_spec(bundled_template()))
+    add_answer_flags(parser, load_spec(bundled_template()), recorded=True)
     parser.set_defaults(handler=run_update)
 
 

@@ -5,6 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from fc_lifecycle.commands import HelpFormatter, add_project
+
+EPILOG = """\
+examples:
+  fc-lifecycle validate                   the project in the current folder
+  fc-lifecycle validate ~/src/my-function
+  fc-lifecycle validate build/s.yaml --json
+"""
+
 
 def register(subparsers) -> None:
     """Add ``validate``."""
@@ -14,10 +23,10 @@ def register(subparsers) -> None:
         description="Check s.yaml offline: every problem on its own line as path: message. "
         "Exit 0 when clean (one OK line), 1 when problems are found, 2 when the file cannot "
         "be read.",
+        epilog=EPILOG,
+        formatter_class=HelpFormatter,
     )
-    parser.add_argument(
-        "target", nargs="?", default=".", type=Path, help="project folder or s.yaml"
-    )
+    add_project(parser, also="or its s.yaml")
     parser.add_argument("--json", action="store_true", help="print the problems as JSON")
     parser.set_defaults(handler=run)
 
@@ -30,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from fc_lifecycle import console
     from fc_lifecycle.validate import validate
 
-    s_yaml = s_yaml_of(args.target)
+    s_yaml = s_yaml_of(args.project)
     problems = validate(s_yaml)
     if args.json:
         console.out(json.dumps([asdict(p) for p in problems], indent=2))
