@@ -21,10 +21,11 @@ from fc_lifecycle.commands import PROJECT_HELP
 from fc_lifecycle.console import summary
 from fc_lifecycle.errors import Aborted
 from fc_lifecycle.options import Questions
+from fc_lifecycle.render import render
 from fc_lifecycle.wizard import Wizard
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
-from test_run import FAST, fc_run, make_app, with_venv
+from test_run import FAST, fc_run, free_port, make_app, with_venv
 
 
 def fc(*argv: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -242,3 +243,85 @@ def test_make_new_out_tilde_under_dash(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert (home / "src" / "fc-lifecycle-app" / "s.yaml").is_file()
     assert not (ROOT / "~").exists()
+
+
+# The generated project's README and Makefile (item 3) ---------------------------------------
+
+TIMINGS = {
+    "flask": "`import flask` 0.50 s",
+    "django": "Django's WSGI handler 0.90 s",
+    "fastapi": "FastAPI 0.93 s",
+}
+
+
+@pytest.fixture(scope="module")
+def projects(tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("projects")
+    made = {
+        fw: render(ROOT, {"framework": fw, "project_name": fw}, out / fw)
+        for fw in ("flask", "django", "fastapi", "none")
+    }
+    made["nohooks"] = render(
+        ROOT, {"framework": "flask", "project_name": "nohooks", "initializer": False,
+               "pre_stop": False}, out / "nohooks",
+    )  # fmt: skip
+    return made
+
+
+@pytest.mark.parametrize("name", ["flask", "django", "fastapi", "none", "nohooks"])
+def test_generated_readme_shows_only_commands_that_work_there(projects, name):
+    project = projects[name]
+    readme = (project / "README.md").read_text()
+    # fc-lifecycle is not on PATH in a new project: every command goes through make
+    assert not re.search(r"`fc-lifecycle (?:run|validate|update|check|new)\b", readme)
+    assert not re.search(r"^    fc-lifecycle ", readme, flags=re.M)
+    targets = set(re.findall(r"^([a-z]+):", (project / "Makefile").read_text(), flags=re.M))
+    named = set(re.findall(r"\bmake ([a-z]+)\b", readme))
+    assert named and named <= targets, named - targets
+
+
+@pytest.mark.parametrize("framework", ["flask", "django", "fastapi", "none"])
+def test_generated_readme_quotes_only_its_own_frameworks_timing(projects, framework):
+    readme = (projects[framework] / "README.md").read_text()
+    for other, timing in TIMINGS.items():
+        assert (timing in readme) == (other == framework), (other, framework)
+
+
+def make(project: Path, *args: str) -> subprocess.CompletedProcess:
+    """make in the project, with this checkout's fc-lifecycle on PATH and no .venv made (the
+    targets here need no dependencies: -o venv)."""
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    return subprocess.run(
+        ["make", "-s", "-o", "venv", *args], cwd=project, env=env,
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+
+@pytest.mark.skipif(not shutil.which("make"), reason="make")
+def test_generated_make_help_and_validate(projects):
+    project = projects["none"]
+    listed = make(project, "help")
+    assert listed.returncode == 0, listed.stderr
+    for target in ("test", "run", "validate", "build", "deploy", "update", "help"):
+        assert re.search(rf"^  make {target} +\S", listed.stdout, flags=re.M), target
+    assert make(project).stdout == listed.stdout  # plain `make` is the list, not a venv
+    checked = make(project, "validate")
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.startswith("OK: ")
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(not shutil.which("make"), reason="make")
+def test_ctrl_c_of_make_run_looks_clean(projects):
+    port = free_port()
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    child = pexpect.spawn(
+        "make", ["-o", "venv", "run", f"ARGS=--listen 127.0.0.1:{port}"], cwd=str(projects["none"]),
+        env=env, encoding="utf-8", timeout=60,
+    )  # fmt: skip
+    child.expect("listening on")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "instance stopped (exit status 0)" in child.before
+    assert "make: ***" not in child.before and "Interrupt" not in child.before
