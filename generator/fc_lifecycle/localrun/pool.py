@@ -208,6 +208,7 @@ class Pool:
             if slot.frozen:
                 slot.instance.thaw()
                 slot.frozen = False
+                self.say(f"instance {slot.instance.id} thawed (SIGCONT)")
             if not slot.pre_stopped:
                 return None
             slot.pre_stopped = False
@@ -234,6 +235,7 @@ class Pool:
                     return
             slot.instance.freeze()
             slot.frozen = True
+        self.say(f"instance {slot.instance.id} frozen (SIGSTOP) until the next request")
 
     def _retire(self, slot: Slot) -> bool:
         """Take ``slot`` out of service; False when it already was."""
@@ -249,7 +251,6 @@ class Pool:
     def watch(self, stopping: Callable[[], bool]) -> None:
         """Until ``stopping``: end instances over memory, reclaim idle ones, notice
         instances that exited."""
-        limit = self.function.memory * MB
         while not stopping() and not self.closed:
             for slot in self.live():
                 if not slot.instance.alive():
@@ -257,17 +258,24 @@ class Pool:
                         code = slot.instance.process.returncode
                         self.fail(f"instance {slot.instance.id} exited ({exit_text(code)})")
                     continue
-                used = slot.sample()
-                if used > limit and self._retire(slot):
-                    slot.instance.kill()
-                    self.fail(
-                        f"instance {slot.instance.id} ended: its memory ({used / MB:.0f} MB) went"
-                        f" over memorySize {self.function.memory} MB by"
-                        f" {(used - limit) / MB:.0f} MB, as FC ends it"
-                    )
-                elif self._idle(slot) and self._retire(slot):
+                if self.over_memory(slot):
+                    continue
+                if self._idle(slot) and self._retire(slot):
                     threading.Thread(target=self._reclaim, args=(slot,), daemon=True).start()
             time.sleep(WATCH_EVERY)
+
+    def over_memory(self, slot: Slot) -> bool:
+        """Measure ``slot``; over memorySize, end the instance as FC does and say so."""
+        limit = self.function.memory * MB
+        used = slot.sample()
+        if used <= limit or not self._retire(slot):
+            return used > limit
+        slot.instance.kill()
+        self.fail(
+            f"instance {slot.instance.id} ended: its memory ({used / MB:.0f} MB) went over"
+            f" memorySize {self.function.memory} MB by {(used - limit) / MB:.0f} MB, as FC ends it"
+        )
+        return True
 
     def _idle(self, slot: Slot) -> bool:
         idle = self.options.idle

@@ -127,6 +127,11 @@ class Handler(BaseHTTPRequestHandler):
                             502, "FcCommonError", f"the instance did not answer: {error}"
                         )
                     )
+        if self.server.pool.over_memory(slot):  # FC would have ended it before this answer
+            self.server.local.connection = None
+            connection.close()
+            took = (time.monotonic() - begin) * 1000
+            return self._send(fc_answers.process_exited(took, slot.peak / 2**20))
         over = fc_answers.response_over_limits(answer.getheaders())
         if over is not None:
             self.server.local.connection = None

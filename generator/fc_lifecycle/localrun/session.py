@@ -177,6 +177,9 @@ class Session:
             connection.request(method, path, body=data or None, headers=headers)
             response = connection.getresponse()
             body = response.read()
+            if self.pool.over_memory(slot):  # FC would have ended it before this answer
+                took = (time.monotonic() - begin) * 1000
+                return fc_answers.process_exited(took, slot.peak / 2**20)
             over = fc_answers.response_over_limits(response.getheaders())
             return over or fc_answers.Answer(response.status, body, dict(response.getheaders()))
         except TIMEOUTS:
