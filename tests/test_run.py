@@ -301,6 +301,7 @@ class Serving:
                 self.headers = answer.headers
                 return answer.status, answer.read().decode()
         except urllib.error.HTTPError as error:
+            self.headers = error.headers
             return error.code, error.read().decode()
 
     def stop(self) -> tuple[int, str]:

@@ -93,16 +93,17 @@ class Handler(BaseHTTPRequestHandler):
         begin = time.monotonic()
         self.server.say(f"FC Invoke Start RequestId: {rid} {self.command} {path}")
         slot, answer = self.server.pool.acquire(self.server.stopping)
+        started = time.monotonic()  # the timeout and the bill count from here, not the queue
         if slot is None:
             status = self._send(answer)
         else:
             try:
-                status = self._relay(slot, path, headers | fc, body, begin)
+                status = self._relay(slot, path, headers | fc, body, started)
             finally:
                 self.server.pool.release(slot)
         took = (time.monotonic() - begin) * 1000
         self.server.say(f"FC Invoke End RequestId: {rid} status={status} {took:.1f} ms")
-        self.server.report(slot, rid, status, time.monotonic() - begin)
+        self.server.report(slot, rid, status, time.monotonic() - started)
         self.server.on_request(status)
 
     def _relay(self, slot: Slot, path: str, headers: dict, body: bytes, begin: float) -> int:

@@ -144,6 +144,7 @@ class Session:
         self.say(f"FC Invoke Start RequestId: {rid} {method} {path}")
         over = fc_answers.request_over_limits(path, [], len(data))
         slot, answer = (None, over) if over else self.pool.acquire(lambda: self.stopper.requested)
+        begin = time.monotonic()  # the timeout and the bill count from here
         if slot is not None:
             try:
                 answer = self._send(slot, method, path, data, headers, begin)
