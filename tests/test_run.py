@@ -434,13 +434,13 @@ def test_response_headers_over_8_kb_are_a_bad_response(tmp_path):
 
 
 def test_report_per_invocation(tmp_path):
-    result = fc_run(make_app(tmp_path, "ok"), "--invoke", "--json", *FAST)
+    result = fc_run(make_app(tmp_path, "ok"), "--invoke", "--json", "--price-per-cu", "4e-5", *FAST)
     assert result.returncode == 0, result.stderr
     (invocation,) = json.loads(result.stdout)["invocations"]
     assert invocation["billed_ms"] == max(1, math.ceil(invocation["duration_ms"]))
     assert invocation["peak_memory_mb"] > 5
     assert invocation["instance"].startswith("c-local-")
-    # 512 MB (fc3's default memory in this s.yaml) and 0.35 vCPU at USD 0.00002 per CU
+    # 512 MB and 0.35 vCPU (fc3's defaults: this s.yaml has neither) at USD 0.00004 per CU
     per_call = invocation["billed_ms"] / 1000 * (0.35 + 0.5 * 0.15) + 75 / 10_000
-    assert invocation["cost_per_million_usd"] == pytest.approx(per_call * 20, abs=1e-3)
+    assert invocation["cost_per_million_usd"] == pytest.approx(per_call * 40, abs=1e-3)
     assert f"REPORT RequestId: {invocation['request_id']}" in result.stderr

@@ -140,6 +140,16 @@ def test_request_past_the_timeout_is_answered_as_fc_does_and_the_instance_restar
     assert code == 0, err
 
 
+def test_on_timeout_keep_leaves_the_instance_running(project):
+    server = Serving(project, "--on-timeout", "keep")
+    before = json.loads(server.get("/slow?s=0")[1])["instance"]
+    timed_out = server.get("/slow?s=2")[0]
+    after = json.loads(server.get("/slow?s=0")[1])["instance"]
+    _, err = server.stop()
+    assert timed_out == 502 and before == after
+    assert "cold start" not in err
+
+
 def test_memory_over_memory_size_ends_the_instance(project):
     server = Serving(project)
     status, body = server.get("/allocate?mb=200")

@@ -72,6 +72,7 @@ class Instance:
         self.process: subprocess.Popen | None = None
         self.tail: collections.deque[str] = collections.deque(maxlen=20)
         self.leftovers = 0
+        self.family: list[psutil.Process] = []
 
     def start(self, startup_limit: float, cancelled: Callable[[], bool] = lambda: False) -> float:
         """Start the process and wait until it answers HTTP; return the seconds it took.
@@ -132,33 +133,49 @@ class Instance:
             self.process.wait()
 
     def tree(self) -> list[psutil.Process]:
-        """The instance's processes: the command and every descendant (empty once gone)."""
+        """The instance's processes: the command and every descendant (empty once gone).
+
+        Finding descendants reads every process of the machine (milliseconds), so the
+        list is kept for ``memory``, ``freeze`` and ``thaw``; the watcher renews it.
+        """
         if self.process is None or self.process.poll() is not None:
+            self.family = []
             return []
         try:
             root = psutil.Process(self.process.pid)
-            return [root, *root.children(recursive=True)]
+            self.family = [root, *root.children(recursive=True)]
         except psutil.Error:
-            return []
+            self.family = []
+        return list(self.family)
 
     def freeze(self) -> None:
         """Stop every process of the instance (SIGSTOP), as FC freezes it between calls."""
-        _signal_all(self.tree(), signal.SIGSTOP)
+        self._signal_known(signal.SIGSTOP)
 
     def thaw(self) -> None:
         """Continue every process of the instance (SIGCONT)."""
-        _signal_all(self.tree(), signal.SIGCONT)
+        self._signal_known(signal.SIGCONT)
 
     def memory(self) -> int:
         """Resident memory of the whole process tree, in bytes (shared pages count once
         per process, so a forking server is over-counted a little, never under)."""
         total = 0
-        for process in self.tree():
+        for process in self.family or self.tree():
             try:
                 total += process.memory_info().rss
             except psutil.Error:
                 pass
         return total
+
+    def _signal_known(self, sig: int) -> None:
+        # The group reaches every process that stayed in the instance's session, the kept
+        # list those that left it (setsid), without reading the whole process table.
+        if self.process is not None and self.process.poll() is None:
+            _signal_all(self.family, sig)
+            try:
+                os.killpg(self.process.pid, sig)
+            except OSError:
+                pass
 
     def _wait_ready(self, deadline: float, cancelled: Callable[[], bool]) -> None:
         # A listening socket is not enough: gunicorn's master listens before it can answer.

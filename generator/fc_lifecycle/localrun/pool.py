@@ -17,6 +17,7 @@ from fc_lifecycle.localrun.instance import Instance, InstanceError
 
 MB = 1024 * 1024
 WATCH_EVERY = 0.1  # seconds between two looks at the instances' memory and idle time
+TREE_EVERY = 10  # looks between two searches for the instances' new processes
 
 
 @dataclass
@@ -92,42 +93,38 @@ class Pool:
     def start_first(self) -> bool:
         """Start the first instance before any request, FC's retries included."""
         slot = Slot(self.new_instance())
+        with self.cond:
+            self.booting.append(slot.instance)
         ok, why, _ = self._boot(slot.instance, self.options.init_attempts, self.options.restarts)
         with self.cond:
+            self.booting.remove(slot.instance)
             self.slots.append(slot)  # even when it failed: it is stopped properly at the end
         return ok or bool(self.fail(why))
 
     def _boot(self, instance: Instance, attempts: int, restarts: int) -> tuple[bool, str, bool]:
-        """Start ``instance`` and run the Initializer; return (ready, why not, the
-        Initializer failed)."""
-        with self.cond:
-            self.booting.append(instance)
-        try:
-            for _ in range(restarts + 1):
-                try:
-                    seconds = instance.start(self.options.startup_limit, lambda: self.closed)
-                except InstanceError as error:
-                    return False, str(error), False
-                self.say(
-                    f"instance {instance.id} answers HTTP on port {instance.port}"
-                    f" after {seconds:.2f} s"
-                )
-                if self.function.initializer is None:
-                    return True, "", False
-                step, restart = fc_calls.initialize(
-                    self.function, instance.port, self.say, attempts, self.options.init_backoff
-                )
-                self.steps.append(step)
-                if step.ok:
-                    return True, "", False
-                if not restart or self.closed:
-                    return False, "initialize never succeeded", True
-                self.say("initialize answered 5xx: FC restarts the instance")
-                instance.stop(self.options.grace)
-            return False, "initialize kept failing after restarts", True
-        finally:
-            with self.cond:
-                self.booting.remove(instance)
+        """Start ``instance`` (the caller counts it in ``booting``) and run the
+        Initializer; return (ready, why not, the Initializer failed)."""
+        for _ in range(restarts + 1):
+            try:
+                seconds = instance.start(self.options.startup_limit, lambda: self.closed)
+            except InstanceError as error:
+                return False, str(error), False
+            self.say(
+                f"instance {instance.id} answers HTTP on port {instance.port} after {seconds:.2f} s"
+            )
+            if self.function.initializer is None:
+                return True, "", False
+            step, restart = fc_calls.initialize(
+                self.function, instance.port, self.say, attempts, self.options.init_backoff
+            )
+            self.steps.append(step)
+            if step.ok:
+                return True, "", False
+            if not restart or self.closed:
+                return False, "initialize never succeeded", True
+            self.say("initialize answered 5xx: FC restarts the instance")
+            instance.stop(self.options.grace)
+        return False, "initialize kept failing after restarts", True
 
     # -- requests -------------------------------------------------------------------
 
@@ -157,7 +154,6 @@ class Pool:
 
     def release(self, slot: Slot) -> None:
         """The request on ``slot`` is answered; freeze the instance when it holds none."""
-        slot.sample()
         with self.cond:
             slot.inflight -= 1
             slot.last_used = time.monotonic()
@@ -180,7 +176,6 @@ class Pool:
 
     def _cold_start(self, instance: Instance) -> tuple[Slot | None, Answer | None]:
         with self.cond:
-            self.booting.remove(instance)
             busy = len(self.live())
         self.say(
             f"cold start: {busy} instance(s) each hold instanceConcurrency"
@@ -190,6 +185,7 @@ class Pool:
         slot = Slot(instance, inflight=1)
         ok, why, init_failed = self._boot(instance, 1, 0)
         with self.cond:
+            self.booting.remove(instance)  # and into slots at once: never over max_instances
             if ok and not self.closed:
                 self.slots.append(slot)
             self.cond.notify_all()
@@ -251,8 +247,12 @@ class Pool:
     def watch(self, stopping: Callable[[], bool]) -> None:
         """Until ``stopping``: end instances over memory, reclaim idle ones, notice
         instances that exited."""
+        looks = 0
         while not stopping() and not self.closed:
+            looks += 1
             for slot in self.live():
+                if looks % TREE_EVERY == 0:
+                    slot.instance.tree()
                 if not slot.instance.alive():
                     if self._retire(slot):
                         code = slot.instance.process.returncode

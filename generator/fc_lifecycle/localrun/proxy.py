@@ -94,16 +94,18 @@ class Handler(BaseHTTPRequestHandler):
         self.server.say(f"FC Invoke Start RequestId: {rid} {self.command} {path}")
         slot, answer = self.server.pool.acquire(self.server.stopping)
         started = time.monotonic()  # the timeout and the bill count from here, not the queue
-        if slot is None:
-            status = self._send(answer)
-        else:
-            try:
+        try:
+            if slot is None:
+                status = self._send(answer)
+            else:
                 status = self._relay(slot, path, headers | fc, body, started)
-            finally:
-                self.server.pool.release(slot)
-        took = (time.monotonic() - begin) * 1000
-        self.server.say(f"FC Invoke End RequestId: {rid} status={status} {took:.1f} ms")
-        self.server.report(slot, rid, status, time.monotonic() - started)
+            seconds = time.monotonic() - started
+            took = (time.monotonic() - begin) * 1000
+            self.server.say(f"FC Invoke End RequestId: {rid} status={status} {took:.1f} ms")
+            self.server.report(slot, rid, status, seconds)
+        finally:
+            if slot is not None:
+                self.server.pool.release(slot)  # then a freeze, and its PreStop, may follow
         self.server.on_request(status)
 
     def _relay(self, slot: Slot, path: str, headers: dict, body: bytes, begin: float) -> int:
@@ -180,6 +182,8 @@ class Handler(BaseHTTPRequestHandler):
         connection = getattr(self.server.local, "connection", None)
         timeout = max(0.01, deadline - time.monotonic())
         if connection is None or connection.port != port:
+            if connection is not None:
+                connection.close()  # kept alive to an instance this thread no longer uses
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
             self.server.local.connection = connection
         elif connection.sock is not None:

@@ -145,17 +145,18 @@ class Session:
         over = fc_answers.request_over_limits(path, [], len(data))
         slot, answer = (None, over) if over else self.pool.acquire(lambda: self.stopper.requested)
         begin = time.monotonic()  # the timeout and the bill count from here
-        if slot is not None:
-            try:
+        try:
+            if slot is not None:
                 answer = self._send(slot, method, path, data, headers, begin)
-            finally:
+            seconds = time.monotonic() - begin
+            if answer is None:
+                return None
+            result = (answer.status, answer.body)
+            self.say(f"FC Invoke End RequestId: {rid} status={result[0]}")
+            self.record(slot, rid, result[0], seconds)
+        finally:
+            if slot is not None:
                 self.pool.release(slot)
-        if answer is None:
-            return None
-        result = (answer.status, answer.body)
-        self.say(f"FC Invoke End RequestId: {rid} status={result[0]}")
-        seconds = time.monotonic() - begin
-        self.record(slot, rid, result[0], seconds)
         answer_headers = {key.lower(): value for key, value in answer.headers.items()}
         if self.function.event:
             problem = events.failure(result[0], answer_headers)
