@@ -199,7 +199,14 @@ def test_fc_request_limits(project):
     too_long = server.get("/ticks?q=" + "a" * 4100)
     too_many_headers = server.get("/ticks", {f"X-H{i}": "v" * 100 for i in range(90)})
     body = raw(server.port, b"POST /ticks HTTP/1.1\r\nHost: x\r\nContent-Length: 40000000\r\n\r\n")
+    smuggled = b"GET /ticks?smuggled HTTP/1.1\r\nHost: x\r\n\r\n"
+    long_path = raw(
+        server.port,
+        b"POST /ticks?q=%s HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n%s"
+        % (b"a" * 4100, len(smuggled), smuggled),
+    )
     code, err = server.stop()
+    assert long_path.count(b"HTTP/1.1 ") == 1  # the unread body is not a second request
     assert too_long[0] == too_many_headers[0] == 400
     assert json.loads(too_long[1])["errorCode"] == "InvalidArgument"
     assert body.startswith(b"HTTP/1.1 400 ")

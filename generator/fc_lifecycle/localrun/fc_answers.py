@@ -54,22 +54,24 @@ def initialization_error(why: str) -> Answer:
 
 
 def request_over_limits(target: str, headers: list[tuple[str, str]], length: int) -> Answer | None:
-    """FC's answer to a request over its limits (path, headers, body), or None."""
+    """FC's answer to a request over its limits (path, headers, body), or None.
+
+    The answer closes the connection: the body was not read, and must never be taken
+    for the next request.
+    """
     header_bytes = sum(len(k) + len(v) + 4 for k, v in headers)
     if len(target.encode()) > MAX_PATH:
-        why = f"path and query are {len(target.encode())} bytes, over FC's {MAX_PATH}"
+        why, code = f"path and query are {len(target.encode())} bytes, over FC's {MAX_PATH}", ""
     elif header_bytes > MAX_HEADERS:
-        why = f"request headers are {header_bytes} bytes, over FC's {MAX_HEADERS}"
+        why, code = f"request headers are {header_bytes} bytes, over FC's {MAX_HEADERS}", ""
     elif length > MAX_BODY:
-        answer = error(
-            400, "FcCommonError",
-            f"payload size exceeds maximum allowed size ({MAX_BODY} bytes)", "EntityTooLarge",
-        )  # fmt: skip
-        answer.close = True
-        return answer
+        why = f"payload size exceeds maximum allowed size ({MAX_BODY} bytes)"
+        code = "EntityTooLarge"
     else:
         return None
-    return error(400, "FcCommonError", why, "InvalidArgument")
+    answer = error(400, "FcCommonError", why, code or "InvalidArgument")
+    answer.close = True
+    return answer
 
 
 def response_over_limits(headers: list[tuple[str, str]]) -> Answer | None:

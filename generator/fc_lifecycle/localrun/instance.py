@@ -130,6 +130,7 @@ class Instance:
         """End the whole process tree at once, as FC ends an instance (out of memory)."""
         if self.process is not None:
             _signal_all(self.tree(), signal.SIGKILL)
+            _kill_group(self.process.pid)
             self.process.wait()
 
     def tree(self) -> list[psutil.Process]:
