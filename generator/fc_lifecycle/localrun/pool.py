@@ -45,6 +45,7 @@ class Slot:
     frozen: bool = False
     pre_stopped: bool = False  # PreStop ran and no Initializer since
     retired: bool = False  # takes no more requests
+    stopped: bool = False  # PreStop and stop done
     last_used: float = field(default_factory=time.monotonic)
     peak: int = 0  # bytes
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -293,6 +294,9 @@ class Pool:
     def stop_slot(self, slot: Slot) -> None:
         """PreStop (unless it ran since the last Initializer), then stop the process tree."""
         with slot.lock:
+            if slot.stopped:  # reclaimed while the runner was stopping
+                return
+            slot.stopped = True
             if slot.frozen:
                 slot.instance.thaw()
                 slot.frozen = False

@@ -275,7 +275,15 @@ def run_local(
         session = open_session(project, options, emit, python, resource, stopper)
         if invocation is not None:
             event_of(invocation, session.function)
-        worker = threading.Thread(target=session.run, args=(invocation,), daemon=True)
+        failures: list[BaseException] = []
+
+        def work() -> None:
+            try:
+                session.run(invocation)
+            except BaseException as error:  # re-raised below, once the instances are stopped
+                failures.append(error)
+
+        worker = threading.Thread(target=work, daemon=True)
         worker.start()
         while worker.is_alive() and not stopper.wait(0.2):
             pass
@@ -285,6 +293,8 @@ def run_local(
         worker.join(timeout=1.0)
         session.stop()
         worker.join(timeout=options.grace + 1)  # an instance it was still starting
+        if failures:
+            raise failures[0]
     finally:
         restore()
         stopper.close()
