@@ -239,3 +239,20 @@ def test_chunked_request_body_is_forwarded_whole(project):
     connection.close()
     server.stop()
     assert (status, body) == (201, {"id": "7", "item": {"a": 1}})
+
+
+def test_asynchronous_invocation_is_answered_at_once_and_run_after(project):
+    server = Serving(project)
+    status, body = server.get("/slow?s=0.3", {"X-Fc-Invocation-Type": "Async"})
+    rid = server.headers["X-Fc-Request-Id"]
+    too_big = raw(
+        server.port,
+        b"POST /ticks HTTP/1.1\r\nHost: x\r\nX-Fc-Invocation-Type: Async\r\n"
+        b"Content-Length: 200000\r\n\r\n",
+    )
+    time.sleep(1.5)  # the invocation runs after the answer
+    code, err = server.stop()
+    assert (status, body) == (202, "")
+    assert f"FC Invoke End RequestId: {rid} status=200 (asynchronous)" in err
+    assert too_big.startswith(b"HTTP/1.1 400 ") and b"(131072 bytes)" in too_big
+    assert code == 0, err

@@ -36,14 +36,17 @@ FC's instance lifecycle (sources: docs/fc-facts.md, "The local runner"):
   exited unexpectedly before completing request".
 - limits: path with query over 4 KB, request headers over 8 KB: 400; a body over 32 MB:
   400 EntityTooLarge, not read; response headers over 8 KB: 502.
+- X-Fc-Invocation-Type: Async (the one x-fc- header a client may send): answered 202 at
+  once with X-Fc-Request-Id, run afterwards; its body is limited to 128 KB.
 - --freeze, --idle, --max-instances: below. After each invocation a REPORT line gives the
   request id, duration, billed duration (1 ms steps), the instance's peak memory and what
   a million such invocations cost (FC's CU price; --json has it too).
 Not emulated: the Linux image and the Python of the FC runtime (your interpreter runs the
-code: the project's .venv when it has one), layers under /opt, the CPU limit, asynchronous
-invocations. Processes are frozen and measured with Linux/POSIX signals and psutil (Linux
-and macOS). Where FC's documents disagree on a failed Initializer, this follows the
-custom-runtime hook page (4xx: FC keeps retrying; 500: instance restarted).
+code: the project's .venv when it has one), layers under /opt, the CPU limit, the retries
+and destinations of asynchronous invocations. Processes are frozen and measured with POSIX
+signals and psutil (Linux and macOS). Where FC's documents disagree on a failed
+Initializer, this follows the custom-runtime hook page (4xx: FC keeps retrying; 500:
+instance restarted).
 
 Exit status: 0 when every step met FC's rules, 1 otherwise (each problem is printed).
 """

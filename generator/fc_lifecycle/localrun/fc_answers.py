@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 MiB = 1024 * 1024
 MAX_BODY = 32 * MiB  # a synchronous invocation's request body
+MAX_ASYNC_BODY = 128 * 1024  # an asynchronous invocation's
 MAX_HEADERS = 8 * 1024  # request headers, and response headers
 MAX_PATH = 4 * 1024  # the path with its query string
 
@@ -70,6 +71,16 @@ def request_over_limits(target: str, headers: list[tuple[str, str]], length: int
     else:
         return None
     answer = error(400, "FcCommonError", why, code or "InvalidArgument")
+    answer.close = True
+    return answer
+
+
+def too_large(limit: int) -> Answer:
+    """FC's answer to a body over ``limit`` bytes; it closes the connection."""
+    answer = error(
+        400, "FcCommonError",
+        f"payload size exceeds maximum allowed size ({limit} bytes)", "EntityTooLarge",
+    )  # fmt: skip
     answer.close = True
     return answer
 

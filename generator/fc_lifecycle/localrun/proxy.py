@@ -20,6 +20,7 @@ from fc_template import facts
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "te", "trailer", "upgrade",
               "transfer-encoding"}  # fmt: skip
 TIMEOUTS = (socket.timeout, TimeoutError)  # the same class from Python 3.10 on
+INVOCATION_TYPE = "x-fc-invocation-type"  # the one x-fc- header a client may send: Sync, Async
 
 
 class BodyError(Exception):
@@ -73,9 +74,15 @@ class Handler(BaseHTTPRequestHandler):
         over = fc_answers.request_over_limits(self.path, list(self.headers.items()), length)
         if over is not None:
             return self._send(over)
-        reserved = sorted({k.lower() for k in self.headers if k.lower().startswith("x-fc-")})
-        if reserved:
-            return self._refuse(f"headers starting with x-fc- are reserved by FC: {reserved}")
+        reserved = {k.lower() for k in self.headers if k.lower().startswith("x-fc-")}
+        if reserved - {INVOCATION_TYPE}:
+            names = sorted(reserved - {INVOCATION_TYPE})
+            return self._refuse(f"headers starting with x-fc- are reserved by FC: {names}")
+        kind = self.headers.get(INVOCATION_TYPE, "Sync").strip().lower()
+        if kind not in ("sync", "async"):
+            return self._refuse("X-Fc-Invocation-Type: must be Sync or Async")
+        if kind == "async" and length > fc_answers.MAX_ASYNC_BODY:
+            return self._send(fc_answers.too_large(fc_answers.MAX_ASYNC_BODY))
         event = self.server.function.event
         if event and self.command != "POST":
             return self._refuse("an event function takes POST: the body is the event", 405)
@@ -83,13 +90,24 @@ class Handler(BaseHTTPRequestHandler):
             body = self._body(length)
         except BodyError as error:
             return self._refuse(str(error))
-        headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
+        if kind == "async" and len(body) > fc_answers.MAX_ASYNC_BODY:  # a chunked body
+            return self._send(fc_answers.too_large(fc_answers.MAX_ASYNC_BODY))
+        headers = {
+            k: v for k, v in self.headers.items()
+            if k.lower() not in HOP_BY_HOP and k.lower() != INVOCATION_TYPE
+        }  # fmt: skip
         headers["Content-Length"] = str(len(body))
         fc = events.headers(self.server.function) if event else None
         fc = fc or fc_headers(self.server.function, "/http-invoke")
         headers = {k: v for k, v in headers.items() if not (event and k.lower() == "content-type")}
         rid = fc["x-fc-request-id"]
         path = facts.INVOKE_PATH if event else self.path
+        if kind == "async":
+            # FC answers at once and runs the invocation later; the caller never sees its answer.
+            self._send(Answer(202, b"", {"X-Fc-Request-Id": rid}))
+            call = (rid, self.command, path, headers | fc, body)
+            threading.Thread(target=self._run_async, args=call, daemon=True).start()
+            return
         begin = time.monotonic()
         self.server.say(f"FC Invoke Start RequestId: {rid} {self.command} {path}")
         slot, answer = self.server.pool.acquire(self.server.stopping)
@@ -107,6 +125,40 @@ class Handler(BaseHTTPRequestHandler):
             if slot is not None:
                 self.server.pool.release(slot)  # then a freeze, and its PreStop, may follow
         self.server.on_request(status)
+
+    def _run_async(self, rid: str, method: str, path: str, headers: dict, body: bytes) -> None:
+        self.server.say(f"FC Invoke Start RequestId: {rid} {method} {path} (asynchronous)")
+        slot, answer = self.server.pool.acquire(self.server.stopping)
+        started = time.monotonic()
+        try:
+            status = (
+                answer.status if slot is None else self._call(slot, method, path, headers, body)
+            )
+            seconds = time.monotonic() - started
+            self.server.say(f"FC Invoke End RequestId: {rid} status={status} (asynchronous)")
+            self.server.report(slot, rid, status, seconds)
+        finally:
+            if slot is not None:
+                self.server.pool.release(slot)
+        self.server.on_request(status)
+
+    def _call(self, slot: Slot, method: str, path: str, headers: dict, body: bytes) -> int:
+        """One invocation whose answer nobody reads (asynchronous); return its status."""
+        timeout = self.server.function.timeout
+        connection = http.client.HTTPConnection("127.0.0.1", slot.instance.port, timeout=timeout)
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            answer = connection.getresponse()
+            answer.read()
+            return 502 if self.server.pool.over_memory(slot) else answer.status
+        except TIMEOUTS:
+            self.server.say(f"the request ran past the function's timeout ({timeout} s)")
+            self.server.pool.timed_out(slot)
+            return 502
+        except (OSError, http.client.HTTPException):
+            return 502
+        finally:
+            connection.close()
 
     def _relay(self, slot: Slot, path: str, headers: dict, body: bytes, begin: float) -> int:
         deadline = begin + self.server.function.timeout
