@@ -261,7 +261,7 @@ class Pool:
                     continue
                 if self.over_memory(slot):
                     continue
-                if self._idle(slot) and self._retire(slot):
+                if self._retire_if_idle(slot):
                     threading.Thread(target=self._reclaim, args=(slot,), daemon=True).start()
             time.sleep(WATCH_EVERY)
 
@@ -278,9 +278,17 @@ class Pool:
         )
         return True
 
-    def _idle(self, slot: Slot) -> bool:
+    def _retire_if_idle(self, slot: Slot) -> bool:
+        """Take ``slot`` out of service if it was idle for ``--idle``: checked and done
+        under the pool's lock, so no request is handed to it meanwhile."""
         idle = self.options.idle
-        return idle is not None and not slot.inflight and time.monotonic() - slot.last_used >= idle
+        with self.cond:
+            if idle is None or slot.retired or slot.inflight:
+                return False
+            if time.monotonic() - slot.last_used < idle:
+                return False
+            slot.retired = True
+            return True
 
     def _reclaim(self, slot: Slot) -> None:
         self.say(
