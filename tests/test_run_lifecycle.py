@@ -122,7 +122,8 @@ def test_idle_instance_is_stopped_and_the_next_request_is_a_cold_start(project):
     assert json.loads(first[1])["instance"] != json.loads(second[1])["instance"]
     assert "idle for 0.5 s: FC reclaims it (PreStop, then stop)" in err
     assert "cold start: no instance is running" in err
-    assert err.count("FC Initialize Start") == 2 and err.count("FC PreStop Start") == 2
+    # one Initializer per instance, and PreStop for each (a slow start may add one more)
+    assert err.count("FC Initialize Start") == err.count("FC PreStop Start") >= 2
     assert code == 0, err
 
 

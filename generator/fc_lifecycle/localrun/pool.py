@@ -99,6 +99,7 @@ class Pool:
         ok, why, _ = self._boot(slot.instance, self.options.init_attempts, self.options.restarts)
         with self.cond:
             self.booting.remove(slot.instance)
+            slot.last_used = time.monotonic()  # idle from when it is ready
             self.slots.append(slot)  # even when it failed: it is stopped properly at the end
         return ok or bool(self.fail(why))
 
@@ -188,6 +189,7 @@ class Pool:
         with self.cond:
             self.booting.remove(instance)  # and into slots at once: never over max_instances
             if ok and not self.closed:
+                slot.last_used = time.monotonic()
                 self.slots.append(slot)
             self.cond.notify_all()
         if ok and not self.closed:
