@@ -81,7 +81,7 @@ def project(tmp_path_factory) -> Path:
 
 def ticks_while_away(server: Serving) -> int:
     before = json.loads(server.get("/ticks")[1])["ticks"]
-    time.sleep(1.5)
+    time.sleep(2.0)
     return json.loads(server.get("/ticks")[1])["ticks"] - before
 
 
@@ -89,14 +89,15 @@ def test_without_freeze_a_background_thread_keeps_running(project):
     server = Serving(project)
     gained = ticks_while_away(server)
     server.stop()
-    assert gained >= 7  # about 15: the thread ran between the requests
+    assert gained >= 10  # about 20: the thread ran between the requests
 
 
 def test_freeze_stops_background_work_between_invocations(project):
     server = Serving(project, "--freeze")
     gained = ticks_while_away(server)
     code, err = server.stop()
-    assert gained <= 3  # frozen between the two requests: the thread did not run
+    # frozen between the two requests: the thread ran only around them (hooks included)
+    assert gained <= 5
     assert "frozen (SIGSTOP) until the next request" in err and "thawed (SIGCONT)" in err
     # FC's English hook page: PreStop before each freeze, the Initializer on thaw (and no
     # second PreStop at the end: none is due without an Initializer since the last one)
