@@ -23,6 +23,8 @@ from conftest import FRAMEWORKS, PYTHONS, ROOT, SPEC
 from fc_lifecycle.cli import main
 from fc_lifecycle.render import render
 
+# One worker renders the projects once (make test passes --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("ci_workflow")
 BIN = Path(sys.executable).parent
 WORKFLOWS = ("ci.yml", "deploy.yml")
 SECRETS = (
