@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from app.routers import {{ 'items' if cookiecutter.function_type == 'http' else 'invoke' }}
 from fc_support import log_format, settings
 from fc_support.asgi import FCMiddleware
+from fc_support.framing_asgi import StrictFraming
 
 
 @asynccontextmanager
@@ -34,6 +35,8 @@ def create_app() -> FastAPI:
     # FC's marker lines and lifecycle hooks around every request, your routes included.
     # The hooks in lifecycle.py share app.state with your routes.
     app.add_middleware(FCMiddleware, state=app.state)
+    # Outermost: ambiguous or oversized requests are refused before anything reads them.
+    app.add_middleware(StrictFraming)
     return app
 
 
