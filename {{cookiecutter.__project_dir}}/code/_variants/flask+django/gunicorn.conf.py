@@ -20,6 +20,9 @@ timeout = settings.timeout() + 30
 # FC keeps connections to the instance open; its own gunicorn example uses 900 s.
 keepalive = 900
 # FC may send up to 200 requests at once; gunicorn's default backlog (2048) covers it.
+# Everything written to stderr is masked: what escapes every logging configuration too
+# (a worker's crash, a thread's uncaught exception).
+logs.mask_stderr()
 # After SIGTERM, let requests in flight finish for a few seconds, then stop.
 graceful_timeout = 5
 # Refused with 414 and 431 (FC's own limits: path 4 KB, headers 8 KB in all).
