@@ -13,8 +13,10 @@ from fc_support.body_limit import BodyLimit
 bind = f"0.0.0.0:{settings.listen_port()}"
 # One worker: the Initializer runs once per instance, and FC scales by adding instances.
 workers = 1
-worker_class = "gthread"
-threads = settings.concurrency()
+# gthread, with a deadline for each request's headers: slow clients cannot hold every thread.
+worker_class = "fc_support.gunicorn_worker.ThreadWorker"
+# A thread per request FC sends at once, and a few more for clients still sending headers.
+threads = settings.concurrency() + 8
 # FC ends a request at its timeout; the worker is only restarted if it hangs longer.
 timeout = settings.timeout() + 30
 # FC keeps connections to the instance open; its own gunicorn example uses 900 s.

@@ -1,14 +1,15 @@
-"""Secrets in everything an instance writes, and every Start line's End at SIGTERM.
+"""Secrets in everything an instance writes, slow clients, and every End line at SIGTERM.
 
-One project per framework, with a slow route and a lifecycle.py that logs and raises
-credentials in every form, started once for the module. Masking itself is fuzzed in
-``test_masking_fuzz.py``.
+One project per framework at instanceConcurrency 10, with a slow route and a lifecycle.py
+that logs and raises credentials in every form, started once for the module; the SIGTERM
+test comes last. Masking itself is fuzzed in ``test_masking_fuzz.py``.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import re
+import socket
 import textwrap
 import threading
 import time
@@ -111,6 +112,32 @@ def test_user_logging_and_any_exception_are_masked(instance):
     assert "signed" in output  # the user's own line came out, masked
     assert [form for form in FORMS if form in output] == []
     assert "FC Invoke End RequestId: forged" not in output.splitlines()
+
+
+def test_a_client_is_answered_while_slow_clients_hold_connections(instance):
+    stop = threading.Event()
+    slow_clients = [socket.create_connection(("127.0.0.1", instance.port)) for _ in range(12)]
+
+    def send_headers_slowly(sock: socket.socket) -> None:
+        sock.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
+        while not stop.wait(0.5):
+            try:
+                sock.sendall(b"X-Slow: a\r\n")
+            except OSError:
+                return  # the server closed it: its headers took too long
+
+    senders = [threading.Thread(target=send_headers_slowly, args=(s,)) for s in slow_clients]
+    for sender in senders:
+        sender.start()
+    try:
+        time.sleep(1)  # every slow client has started its headers
+        assert call(instance.port, "GET", "/", fc_headers("normal"), timeout=60)[0] == 200
+    finally:
+        stop.set()
+        for sender in senders:
+            sender.join()
+        for sock in slow_clients:
+            sock.close()
 
 
 def test_every_start_has_its_end_after_sigterm_under_load(instance):
