@@ -33,6 +33,8 @@ CASES = {
     "CL 10^12": b"POST /items/1 HTTP/1.1\r\n" + HEAD + b"Content-Length: 1000000000000\r\n\r\n{}",
     "70 KB request line": b"GET /" + b"a" * 70_000 + b" HTTP/1.1\r\n" + HEAD + b"\r\n",
     "70 KB header": b"GET / HTTP/1.1\r\n" + HEAD + b"X-Big: " + b"a" * 70_000 + b"\r\n\r\n",
+    "gzip, chunked": b"POST /items/1 HTTP/1.1\r\n" + HEAD
+    + b"Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n",
     "200 headers": b"GET / HTTP/1.1\r\n" + HEAD
     + b"".join(b"X-%d: a\r\n" % i for i in range(200)) + b"\r\n",
 }  # fmt: skip
@@ -42,15 +44,16 @@ CASES = {
 STRICT = {
     "TE+CL": (400, True), "duplicate CL": (400, True), "invalid CL": (400, True),
     "chunked body": (201, False), "CL 10^12": (413, True), "70 KB request line": (414, True),
-    "70 KB header": (431, True), "200 headers": (431, True),
+    "70 KB header": (431, True), "200 headers": (431, True), "gzip, chunked": (501, True),
 }  # fmt: skip
 EXPECTED = {
     "none": STRICT,
     # gunicorn reads on, briefly, through the refused body, then closes.
-    "flask": {**STRICT, "CL 10^12": (413, None)},
-    "django": {**STRICT, "CL 10^12": (413, None)},
+    "flask": {**STRICT, "CL 10^12": (413, None), "gzip, chunked": (501, None)},
+    "django": {**STRICT, "CL 10^12": (413, None), "gzip, chunked": (501, None)},
     "fastapi": {
         **STRICT, "chunked body": (201, None), "70 KB request line": (404, True),
+        "gzip, chunked": (400, True),
         "70 KB header": (200, None), "200 headers": (200, None),
     },
 }  # fmt: skip
