@@ -51,7 +51,7 @@ SLOW = {
     "none": ("routes.py", """
 import time
 def slow(request):
-    time.sleep(3)
+    time.sleep(6)  # longer than every server's 5 s drain
     return 200, "slow"
 ROUTES.append(("GET", "/slow", slow))
 """),
@@ -59,14 +59,14 @@ ROUTES.append(("GET", "/slow", slow))
 import time
 @routes.get("/slow")
 def slow():
-    time.sleep(3)
+    time.sleep(6)  # longer than every server's 5 s drain
     return "slow"
 """),
     "django": ("fcapp/urls.py", """
 import time
 from django.http import HttpResponse
 def slow(request):
-    time.sleep(3)
+    time.sleep(6)  # longer than every server's 5 s drain
     return HttpResponse("slow")
 urlpatterns.append(path("slow", slow))
 """),
@@ -74,7 +74,7 @@ urlpatterns.append(path("slow", slow))
 import time
 @router.get("/slow")
 def slow() -> str:
-    time.sleep(3)
+    time.sleep(6)  # longer than every server's 5 s drain
     return "slow"
 """),
 }  # fmt: skip
@@ -141,6 +141,7 @@ def test_a_client_is_answered_while_slow_clients_hold_connections(instance):
 
 
 def test_every_start_has_its_end_after_sigterm_under_load(instance):
+    """30 requests of 6 s at instanceConcurrency 10: each server cuts some off at shutdown."""
     answers = []
 
     def slow(i: int) -> None:
