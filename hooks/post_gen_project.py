@@ -66,6 +66,14 @@ def make_executable(paths: list) -> None:
         os.chmod(path, mode)
 
 
+def drop_if_empty(folders: list) -> None:
+    """Remove each folder that holds nothing, in order: the folders of files whose names
+    rendered empty (``.github/workflows`` without CI), which cookiecutter creates anyway."""
+    for folder in folders:
+        if os.path.isdir(folder) and not os.listdir(folder):
+            os.rmdir(folder)
+
+
 def template_commit(repo_dir: str) -> str:
     """Return the template's git commit, or "" when it is not a clean git checkout.
 
@@ -144,6 +152,7 @@ def main() -> int:
     for folder in context["_variant_dirs"]:
         keep_variant(folder, [context["framework"], context["function_type"]])
     make_executable(context["_executables"])
+    drop_if_empty(context.get("_drop_if_empty", []))
     record_answers(context, template_dir)
     return 0
 

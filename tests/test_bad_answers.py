@@ -73,6 +73,8 @@ BAD = [
     ("region", "mars-1", CHOICE),
     ("region", "CN-HANGZHOU", CHOICE),
     ("http_auth", "jwt", CHOICE + " anonymous, function"),
+    ("ci", "gitlab", CHOICE + " none, github"),
+    ("ci", "", CHOICE),
     ("initializer", "maybe", "must be yes or no"),
     ("pre_stop", "2", "must be yes or no"),
     ("function_type", "cron", CHOICE + " http, event"),

@@ -19,7 +19,8 @@ BEFORE_HOOKS = ["Project name", "Folder name", "FC function name", "One-line des
                 "Function type", "Web framework", "Event trigger", "Timer cron", "Timer payload",
                 "OSS bucket", "OSS event types", "Python version"]  # fmt: skip
 AFTER_INITIALIZER = ["Add the PreStop hook", "PreStop timeout", "Region", "Memory in MB",
-                     "Request timeout", "Concurrent requests", "HTTP trigger"]  # fmt: skip
+                     "Request timeout", "Concurrent requests", "HTTP trigger",
+                     "CI/CD pipeline"]  # fmt: skip
 
 
 def start(tmp_path: Path) -> pexpect.spawn:

@@ -98,6 +98,14 @@ def test_runner_source_is_the_template_clone_or_its_git_url_at_the_commit(tmp_pa
     assert devenv.runner_source(answers) is None
 
 
+def test_runner_requirement_from_the_environment_wins(tmp_path, monkeypatch):
+    answers = tmp_path / "answers.json"
+    answers.write_text('{"template": {"source": "/nowhere", "commit": ""}}')
+    assert devenv.runner_requirement(answers) is None
+    monkeypatch.setenv("FC_LIFECYCLE_REQUIREMENT", "fc-lifecycle @ git+https://example.com/fc@v1")
+    assert devenv.runner_requirement(answers) == "fc-lifecycle @ git+https://example.com/fc@v1"
+
+
 BUILD = ROOT / "{{cookiecutter.__project_dir}}" / "scripts" / "build.py"
 build_spec = importlib.util.spec_from_file_location("project_build", BUILD)
 build = sys.modules["project_build"] = importlib.util.module_from_spec(build_spec)

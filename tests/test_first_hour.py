@@ -198,8 +198,8 @@ def test_every_option_with_a_value_shows_its_default(command):
 
 
 def test_run_help_shows_its_defaults():
-    text = subparsers()["run"].format_help()
-    for default in ("127.0.0.1:8080", "(default: 10)", "(default: 5", "(default: 120"):
+    text = " ".join(subparsers()["run"].format_help().split())  # lines wrap anywhere
+    for default in ("default: 127.0.0.1:8080", "default: 10)", "default: 5)", "default: 120"):
         assert default in text
 
 

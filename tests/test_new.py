@@ -68,11 +68,14 @@ def test_invalid_function_name_is_asked_again(tmp_path):
 
 def test_advanced_settings_are_asked_when_wanted(tmp_path):
     advanced = [CLEAR + "my description" + ENTER, CLEAR + "1024" + ENTER, ENTER, ENTER]
-    keys = [ENTER] * 9 + ["y", *advanced, DOWN + ENTER, ENTER]
+    # ... HTTP authentication: function; CI/CD: github; generate.
+    keys = [ENTER] * 9 + ["y", *advanced, DOWN + ENTER, DOWN + ENTER, ENTER]
     answers = answers_of(run_wizard(tmp_path, keys))
     assert answers["memory_size"] == 1024
     assert answers["description"] == "my description"
     assert answers["http_auth"] == "function"
+    assert answers["ci"] == "github"
+    assert (tmp_path / "out" / "fc-lifecycle-app" / ".github" / "workflows" / "ci.yml").is_file()
 
 
 def test_flag_answers_are_not_asked(tmp_path):
@@ -104,6 +107,7 @@ FLAG_VALUES = {
     "function_type": "event", "trigger": "oss", "timer_cron": "0 30 2 * * *",
     "timer_payload": "nightly", "oss_bucket": "my-bucket-1",
     "oss_events": "oss:ObjectCreated:PutObject,oss:ObjectRemoved:DeleteObject",
+    "ci": "github",
 }  # fmt: skip
 
 

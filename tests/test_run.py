@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import math
 import os
+import random
+import signal
 import socket
 import subprocess
 import sys
@@ -13,6 +16,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import psutil
 import pytest
 from conftest import FRAMEWORKS, ROOT
 from fc_lifecycle.localrun.instance import PLACEHOLDER_CREDENTIALS
@@ -32,6 +36,7 @@ APP = textwrap.dedent(
     open(STARTS, "w").write(str(starts))
     env = " ".join(f"{k}={v}" for k, v in os.environ.items())
     print(f"app start {starts} env {env}", flush=True)
+    open(os.path.join(os.path.dirname(__file__), "app.pid"), "w").write(str(os.getpid()))
     if B == "exit":
         print("boom: cannot start", flush=True)
         sys.exit(3)
@@ -59,6 +64,8 @@ APP = textwrap.dedent(
                 return self.answer(404)
             if B == "init-500-first-start" and starts == 1:
                 return self.answer(500)
+            if B == "init-404-later" and starts > 1:
+                return self.answer(404)
             if B == "init-slow":
                 time.sleep(3)
             self.answer(200)
@@ -72,6 +79,12 @@ APP = textwrap.dedent(
                     self.wfile.flush()
                     time.sleep(0.05)
                 self.wfile.write(b"0\\r\\n\\r\\n")
+                return
+            if self.path == "/big-header":
+                self.send_response(200)
+                self.send_header("X-Big", "b" * 9000)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
                 return
             if self.path == "/pre-stop" and B == "pre-stop-hangs":
                 time.sleep(30)
@@ -100,12 +113,17 @@ APP = textwrap.dedent(
 )
 
 
-def make_app(tmp_path: Path, behaviour: str, *, init_timeout=2, stop_timeout=2, concurrency=5):
+def make_app(
+    tmp_path: Path, behaviour: str, *, init_timeout=2, stop_timeout=2, concurrency=5,
+    background=False,
+):  # fmt: skip
     project = tmp_path / "app"
     (project / "code").mkdir(parents=True)
     (project / "code" / "app.py").write_text(APP)
     bootstrap = project / "code" / "bootstrap"
-    bootstrap.write_text("#!/bin/bash\nexec python3 app.py\n")
+    # background: a bootstrap that leaves a child of its own running beside the server
+    child = "sleep 300 &\necho $! > child.pid\n" if background else ""
+    bootstrap.write_text(f"#!/bin/bash\n{child}exec python3 app.py\n")
     bootstrap.chmod(0o755)
     (project / "s.yaml").write_text(textwrap.dedent(f"""\
         edition: 3.0.0
@@ -283,6 +301,7 @@ class Serving:
                 self.headers = answer.headers
                 return answer.status, answer.read().decode()
         except urllib.error.HTTPError as error:
+            self.headers = error.headers
             return error.code, error.read().decode()
 
     def stop(self) -> tuple[int, str]:
@@ -345,3 +364,83 @@ def test_generated_project_runs_its_whole_lifecycle(tmp_path, framework):
     assert result.stderr.count("FC Initialize Start") == 1
     assert "instance stopped" in result.stderr and "killed" not in result.stderr
     assert os.environ.get("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "unset") not in result.stderr
+
+
+def running(pid_file: Path) -> bool:
+    """Whether the process whose pid ``pid_file`` holds still runs (a zombie does not)."""
+    if not pid_file.exists():
+        return False
+    try:
+        return psutil.Process(int(pid_file.read_text())).status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
+
+
+def test_signals_at_random_moments_stop_the_runner_and_the_whole_instance(tmp_path):
+    """SIGINT or SIGTERM while starting, initializing or serving: the runner stops within
+    PreStop's timeout and the grace period, the server and the bootstrap's background
+    child are gone, the port is free, and nothing prints a traceback."""
+    rng = random.Random(309)
+    project = make_app(tmp_path, "ok", background=True)
+    code = project / "code"
+    for _ in range(6):
+        for name in ("app.pid", "child.pid"):
+            (code / name).unlink(missing_ok=True)
+        port = free_port()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "fc_lifecycle", "run", str(project), "--listen", str(port),
+             *FAST], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        # From its first line on (a signal while Python itself starts is Python's business):
+        # starting the instance, the Initializer, serving.
+        process.stderr.readline()
+        time.sleep(rng.uniform(0.0, 1.2))
+        process.send_signal(rng.choice([signal.SIGINT, signal.SIGTERM]))
+        _, err = process.communicate(timeout=15)  # PreStop 2 s + grace 1 s, and margin
+        assert "Traceback" not in err, err
+        assert not running(code / "app.pid"), err
+        assert not running(code / "child.pid"), err
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", port))  # the runner's port is free again
+
+
+def test_a_clean_stop_kills_what_the_bootstrap_left_running(tmp_path):
+    project = make_app(tmp_path, "ok", background=True)
+    result = fc_run(project, "--invoke", *FAST)
+    assert result.returncode == 0, result.stderr
+    assert "killed 1 process(es) the instance left running" in result.stderr
+    assert not running(project / "code" / "child.pid")
+
+
+def test_initializer_failing_on_a_cold_start_is_answered_as_fc_does(tmp_path):
+    server = Serving(make_app(tmp_path, "init-404-later"), "--idle", "0.5")
+    assert server.get("/")[0] == 200
+    time.sleep(1.5)  # reclaimed: the next request is a cold start, whose Initializer fails
+    status, body = server.get("/")
+    error_type = server.headers["X-Fc-Error-Type"]
+    code, err = server.stop()
+    assert (status, error_type) == (200, "InitializationError")
+    assert json.loads(body)["errorMessage"] == "Initializer failed: initialize never succeeded"
+    assert "idle for 0.5 s: FC reclaims it" in err and "cold start: no instance" in err
+    assert code == 1  # the failure is reported
+
+
+def test_response_headers_over_8_kb_are_a_bad_response(tmp_path):
+    server = Serving(make_app(tmp_path, "ok"))
+    status, body = server.get("/big-header")
+    server.stop()
+    assert status == 502
+    assert json.loads(body)["errorCode"] == "BadResponse"
+
+
+def test_report_per_invocation(tmp_path):
+    result = fc_run(make_app(tmp_path, "ok"), "--invoke", "--json", "--price-per-cu", "4e-5", *FAST)
+    assert result.returncode == 0, result.stderr
+    (invocation,) = json.loads(result.stdout)["invocations"]
+    assert invocation["billed_ms"] == max(1, math.ceil(invocation["duration_ms"]))
+    assert invocation["peak_memory_mb"] > 5
+    assert invocation["instance"].startswith("c-local-")
+    # 512 MB and 0.35 vCPU (fc3's defaults: this s.yaml has neither) at USD 0.00004 per CU
+    per_call = invocation["billed_ms"] / 1000 * (0.35 + 0.5 * 0.15) + 75 / 10_000
+    assert invocation["cost_per_million_usd"] == pytest.approx(per_call * 40, abs=1e-3)
+    assert f"REPORT RequestId: {invocation['request_id']}" in result.stderr

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SPEC, combinations
+from conftest import PYTHONS, ROOT, SPEC, combinations
 from fc_lifecycle import syaml
 from fc_lifecycle.validate import validate
 from fc_lifecycle.validate_code import served_routes
@@ -49,7 +49,10 @@ RUFF = shutil.which("ruff", path=f"{Path(sys.executable).parent}{os.pathsep}{os.
 
 def answers_for(framework: str, python: str, hooks: dict) -> dict:
     """Answers for one combination, with non-default numbers so agreement is visible
-    (``event:<trigger>:<framework>``: an event function with that trigger on that framework)."""
+    (``event:<trigger>:<framework>``: an event function with that trigger on that framework).
+
+    Combinations with both hooks on FC's newest Python have ``ci=github``: every framework
+    and function type (every event trigger, too) renders its workflows once."""
     if framework.startswith("event:"):
         _, trigger, framework = framework.split(":")
         event = {
@@ -69,6 +72,7 @@ def answers_for(framework: str, python: str, hooks: dict) -> dict:
         "instance_concurrency": 20,
         "region": "cn-shanghai",
         "http_auth": "function",
+        "ci": "github" if python == PYTHONS[0] and all(hooks.values()) else "none",
         **hooks,
     }
 
@@ -98,7 +102,15 @@ def test_no_template_syntax_left(rendered):
     for path in project.rglob("*"):
         if path.is_file():
             text = path.read_text(encoding="utf-8")
-            assert not re.search(r"\{\{|\{%|%\}", text), path
+            # GitHub's own ${{ expression }} is meant to stay in a workflow.
+            assert not re.search(r"(?<!\$)\{\{|\{%|%\}", text), path
+
+
+def test_workflows_exactly_when_ci_is_github(rendered):
+    project, answers = rendered
+    workflows = {p.name for p in (project / ".github" / "workflows").glob("*")}
+    assert workflows == ({"ci.yml", "deploy.yml"} if answers["ci"] == "github" else set())
+    assert (project / ".github").exists() == (answers["ci"] == "github")
 
 
 def kind_files(answers: dict) -> tuple[set[str], set[str]]:

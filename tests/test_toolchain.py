@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from ci_steps import BUILD_TARGET
 from conftest import PYTHONS, ROOT
 from fc_lifecycle.render import render
 from fc_lifecycle.validate import validate
@@ -58,7 +59,7 @@ def project(tmp_path_factory, framework: str) -> Path:
 def flask_built(tmp_path_factory):
     """A Flask project after ``make build``; the output of that build."""
     folder = project(tmp_path_factory, "flask")
-    result = make(folder, "build")
+    result = make(folder, BUILD_TARGET)
     assert result.returncode == 0, result.stdout[-3000:]
     return folder, result.stdout
 

@@ -122,9 +122,18 @@ def _commit(project: Path, staging: Path, changes: Changes) -> None:
         if entry is None:
             if destination.exists():
                 destination.unlink()
+                _drop_empty_folders(destination.parent, project)
             continue
         destination.parent.mkdir(parents=True, exist_ok=True)
         os.replace(staging / "new" / str(index), destination)
+
+
+def _drop_empty_folders(folder: Path, project: Path) -> None:
+    """Remove ``folder`` and its parents below ``project`` while empty: a template that drops
+    its last file in a folder (``.github/workflows/ci.yml``) drops the folder too."""
+    while folder != project and folder.is_relative_to(project) and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
 
 
 def _decide(step: Step, labels: Labels, outcome: Outcome, changes: Changes) -> None:

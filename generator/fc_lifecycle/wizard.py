@@ -47,7 +47,7 @@ class Wizard:
             if name not in answers and questions.applies(name, answers)
         ]
         if pending and self._run(
-            self.q.confirm("Change advanced settings (memory, timeout, concurrency, auth)?",
+            self.q.confirm("Change advanced settings (memory, timeout, concurrency, auth, CI)?",
                            default=False, **self.io)
         ):  # fmt: skip
             for name in pending:

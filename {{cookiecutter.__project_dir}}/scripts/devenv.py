@@ -126,16 +126,25 @@ def runner() -> str:
     found = str(local) if local.exists() else shutil.which("fc-lifecycle")
     if found:
         return found
-    spec = runner_source(ROOT / ".fc-lifecycle.json")
-    if spec is None:
+    spec = runner_requirement(ROOT / ".fc-lifecycle.json")
+    if not spec:
         raise SystemExit(
             "make run needs fc-lifecycle (the local runner): pip install it from a clone of the "
-            "fc-lifecycle repository (pip install path/to/fc-lifecycle) or its git URL"
+            "fc-lifecycle repository (pip install path/to/fc-lifecycle) or its git URL, or set "
+            "FC_LIFECYCLE_REQUIREMENT to a pip requirement for it"
         )
     print(f"installing fc-lifecycle (the local runner) into .venv from {spec}", file=sys.stderr)
     pip = [str(VENV / "bin" / "python"), "-m", "pip", "install", "--quiet"]
     subprocess.run([*pip, "--disable-pip-version-check", spec], check=True)
     return str(local)
+
+
+def runner_requirement(answers: Path) -> str | None:
+    """What to pip install as the runner: $FC_LIFECYCLE_REQUIREMENT, else ``runner_source``.
+
+    The variable is for CI, where the template recorded may be a folder of another machine.
+    """
+    return os.environ.get("FC_LIFECYCLE_REQUIREMENT") or runner_source(answers)
 
 
 def runner_source(answers: Path) -> str | None:

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from fc_lifecycle.commands import HelpFormatter, add_project
+from fc_lifecycle.localrun.billing import PRICE_PER_CU_USD
 from fc_template import facts
 
 DESCRIPTION = """\
@@ -24,12 +25,29 @@ An event function (its code serves POST /invoke) gets each event as FC sends it:
 (default: a sample event of its timer or OSS trigger, filled from s.yaml); --listen takes
 plain POSTs and forwards each body as an event. x-fc-status 404 counts as a failure.
 
+FC's instance lifecycle (sources: docs/fc-facts.md, "The local runner"):
+- function timeout: a request still running after s.yaml's timeout gets FC's answer (502,
+  X-Fc-Error-Type: UnhandledInvocationError, "Function time out after N seconds"); the
+  instance is then stopped and the next request starts a new one (--on-timeout restart;
+  FC's pages do not say what becomes of the instance: --on-timeout keep leaves it running).
+- Initializer: its timeout is enforced; when it fails or times out on a cold start the
+  caller gets FC's answer: HTTP 200 with X-Fc-Error-Type: InitializationError.
+- memory: the instance's whole process tree is held to memorySize (its RSS, sampled every
+  0.1 s); over it, the instance is ended at once and a request it held gets 502 "Process
+  exited unexpectedly before completing request".
+- limits: path with query over 4 KB, request headers over 8 KB: 400; a body over 32 MB:
+  400 EntityTooLarge, not read; response headers over 8 KB: 502.
+- X-Fc-Invocation-Type: Async (the one x-fc- header a client may send): answered 202 at
+  once with X-Fc-Request-Id, run afterwards; its body is limited to 128 KB.
+- --freeze, --idle, --max-instances: below. After each invocation a REPORT line gives the
+  request id, duration, billed duration (1 ms steps), the instance's peak memory and what
+  a million such invocations cost (FC's CU price; --json has it too).
 Not emulated: the Linux image and the Python of the FC runtime (your interpreter runs the
-code: the project's .venv when it has one), layers under /opt, freezing between requests,
-scaling to more instances, memory and CPU limits, the request-size limits, the function
-timeout's hard kill. Where FC's documents disagree on a failed Initializer, this follows
-the custom-runtime hook page (4xx: FC keeps retrying; 500: instance restarted), and PreStop
-is called before the instance stops (the Chinese pages: on destroy, not on freeze).
+code: the project's .venv when it has one), layers under /opt, the CPU limit, the retries
+and destinations of asynchronous invocations. Processes are frozen and measured with POSIX
+signals and psutil (Linux and macOS). Where FC's documents disagree on a failed
+Initializer, this follows the custom-runtime hook page (4xx: FC keeps retrying; 500:
+instance restarted).
 
 Exit status: 0 when every step met FC's rules, 1 otherwise (each problem is printed).
 """
@@ -73,13 +91,36 @@ def register(subparsers) -> None:
                         help="which function of s.yaml (default: the only one)")  # fmt: skip
     parser.add_argument("--startup-timeout", type=_seconds, metavar="S",
                         default=facts.STARTUP_LIMIT,
-                        help="seconds the instance has to answer HTTP"
-                        " (default: 120, as FC)")  # fmt: skip
+                        help="seconds the instance has to answer HTTP (FC: 120; default:"
+                        " %(default)g)")  # fmt: skip
     parser.add_argument("--grace", type=_seconds, default=10.0, metavar="S",
-                        help="seconds between SIGTERM and SIGKILL (default: 10)")  # fmt: skip
+                        help="seconds between SIGTERM and SIGKILL"
+                        " (default: %(default)g)")  # fmt: skip
     parser.add_argument("--init-attempts", type=_attempts, default=5, metavar="N",
-                        help="Initializer calls before giving up"
-                        " (default: 5; FC never does)")  # fmt: skip
+                        help="Initializer calls before giving up (FC never does; default:"
+                        " %(default)s)")  # fmt: skip
+    parser.add_argument("--freeze", action="store_true",
+                        help="stop the instance's processes (SIGSTOP) between invocations and"
+                        " continue them (SIGCONT) for the next one, as FC freezes on-demand"
+                        " instances (default: off)")  # fmt: skip
+    parser.add_argument("--freeze-hooks", action=argparse.BooleanOptionalAction, default=True,
+                        help="with --freeze: PreStop before each freeze and the Initializer"
+                        " again on thaw, as FC's English custom-runtime hook page says; the"
+                        " Chinese pages call PreStop only before destroying an instance"
+                        " (default: on)")  # fmt: skip
+    parser.add_argument("--idle", type=_seconds, metavar="S",
+                        help="after S seconds without requests: PreStop, stop the instance;"
+                        " the next request is a cold start with the Initializer (FC: usually"
+                        " 3-5 minutes; default: never)")  # fmt: skip
+    parser.add_argument("--max-instances", type=_attempts, default=1, metavar="N",
+                        help="start another instance (own port, own Initializer) when all"
+                        " hold instanceConcurrency requests, up to N (default: 1)")  # fmt: skip
+    parser.add_argument("--on-timeout", choices=("restart", "keep"), default="restart",
+                        help="after a request ran past the timeout: stop the instance or keep"
+                        " it (default: restart)")  # fmt: skip
+    parser.add_argument("--price-per-cu", type=_price, default=PRICE_PER_CU_USD, metavar="USD",
+                        help="FC's price of a compute unit, for the cost in the report"
+                        f" (default: {PRICE_PER_CU_USD}, tier 1 list price)")  # fmt: skip
     parser.set_defaults(handler=run)
 
 
@@ -94,6 +135,12 @@ def run(args: argparse.Namespace) -> int:
         init_attempts=args.init_attempts,
         listen=_listen(args.listen),
         once=args.once,
+        freeze=args.freeze,
+        freeze_hooks=args.freeze_hooks,
+        idle=args.idle,
+        max_instances=args.max_instances,
+        on_timeout=args.on_timeout,
+        price_per_cu=args.price_per_cu,
     )
     if args.event is not None and not args.invoke:  # bad input first, then the port
         from fc_lifecycle.errors import UserError
@@ -129,6 +176,16 @@ def _seconds(text: str) -> float:
         value = -1.0
     if not 0 < value < float("inf"):
         raise argparse.ArgumentTypeError(f"must be a number of seconds above 0 (got {text!r})")
+    return value
+
+
+def _price(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a price in USD, 0 or more (got {text!r})")
     return value
 
 

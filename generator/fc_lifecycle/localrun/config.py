@@ -38,6 +38,7 @@ class Function:
     pre_stop: Hook | None = None
     event: bool = False  # an event function: its code serves POST /invoke
     trigger: dict = field(default_factory=dict)  # its first trigger other than HTTP
+    cpu: float = 0.35  # vCPUs; fc3's default when s.yaml has none
 
 
 def load(project: Path, resource: str | None = None) -> Function:
@@ -73,6 +74,7 @@ def _function(props: dict, project: Path) -> Function:
         name=str(props.get("functionName", "function")),
         region=str(props.get("region", "cn-hangzhou")),
         memory=int(props.get("memorySize", 512)),
+        cpu=float(props.get("cpu", 0.35)),
         timeout=int(props.get("timeout", 3)),
         concurrency=int(props.get("instanceConcurrency", 1)),
         port=int(runtime.get("port", facts.PORT)),

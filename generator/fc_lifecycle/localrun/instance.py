@@ -14,6 +14,8 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+import psutil
+
 from fc_lifecycle.localrun.config import Function
 from fc_template import facts
 
@@ -69,9 +71,14 @@ class Instance:
         self.id = ""
         self.process: subprocess.Popen | None = None
         self.tail: collections.deque[str] = collections.deque(maxlen=20)
+        self.leftovers = 0
+        self.family: list[psutil.Process] = []
 
-    def start(self, startup_limit: float) -> float:
-        """Start the process and wait until it answers HTTP; return the seconds it took."""
+    def start(self, startup_limit: float, cancelled: Callable[[], bool] = lambda: False) -> float:
+        """Start the process and wait until it answers HTTP; return the seconds it took.
+
+        ``cancelled`` is asked while waiting: the runner is stopping, give up.
+        """
         self.port, self.id = free_port(), f"c-local-{uuid.uuid4().hex[:12]}"
         begin = time.monotonic()
         try:
@@ -88,27 +95,95 @@ class Instance:
                 f"cannot start {' '.join(self.function.command)}: {error}"
             ) from None
         threading.Thread(target=self._pump, daemon=True).start()
-        self._wait_ready(begin + startup_limit)
+        self._wait_ready(begin + startup_limit, cancelled)
         return time.monotonic() - begin
 
     def stop(self, grace: float) -> tuple[int | None, bool]:
-        """SIGTERM, then SIGKILL after ``grace`` seconds; return (exit status, was killed)."""
+        """SIGTERM, then SIGKILL after ``grace`` seconds; return (exit status, was killed).
+
+        FC destroys the instance's whole environment, so any process the command left
+        behind (a bootstrap's background child) is killed too; ``leftovers`` counts them.
+        """
+        self.leftovers = 0
         if self.process is None or self.process.poll() is not None:
+            if self.process is not None:
+                _kill_group(self.process.pid)
             return (self.process.returncode if self.process else None), False
+        family = self.tree()
+        self.thaw()  # a stopped process would not see SIGTERM until it is continued
         self.process.send_signal(signal.SIGTERM)
         try:
-            return self.process.wait(timeout=grace), False
+            status, killed = self.process.wait(timeout=grace), False
         except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            return self.process.wait(), True
+            family = self.tree() + family
+            _signal_all(family, signal.SIGKILL)
+            status, killed = self.process.wait(), True
+        self.leftovers = _kill_all(family[1:] if not killed else [])
+        _kill_group(self.process.pid)  # children started after the snapshot
+        return status, killed
 
     def alive(self) -> bool:
         """Whether the process is still running."""
         return self.process is not None and self.process.poll() is None
 
-    def _wait_ready(self, deadline: float) -> None:
+    def kill(self) -> None:
+        """End the whole process tree at once, as FC ends an instance (out of memory)."""
+        if self.process is not None:
+            _signal_all(self.tree(), signal.SIGKILL)
+            _kill_group(self.process.pid)
+            self.process.wait()
+
+    def tree(self) -> list[psutil.Process]:
+        """The instance's processes: the command and every descendant (empty once gone).
+
+        Finding descendants reads every process of the machine (milliseconds), so the
+        list is kept for ``memory``, ``freeze`` and ``thaw``; the watcher renews it.
+        """
+        if self.process is None or self.process.poll() is not None:
+            self.family = []
+            return []
+        try:
+            root = psutil.Process(self.process.pid)
+            self.family = [root, *root.children(recursive=True)]
+        except psutil.Error:
+            self.family = []
+        return list(self.family)
+
+    def freeze(self) -> None:
+        """Stop every process of the instance (SIGSTOP), as FC freezes it between calls."""
+        self._signal_known(signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        """Continue every process of the instance (SIGCONT)."""
+        self._signal_known(signal.SIGCONT)
+
+    def memory(self) -> int:
+        """Resident memory of the whole process tree, in bytes (shared pages count once
+        per process, so a forking server is over-counted a little, never under)."""
+        total = 0
+        for process in self.family or self.tree():
+            try:
+                total += process.memory_info().rss
+            except psutil.Error:
+                pass
+        return total
+
+    def _signal_known(self, sig: int) -> None:
+        # The group reaches every process that stayed in the instance's session, the kept
+        # list those that left it (setsid), without reading the whole process table.
+        if self.process is not None and self.process.poll() is None:
+            _signal_all(self.family, sig)
+            try:
+                os.killpg(self.process.pid, sig)
+            except OSError:
+                pass
+
+    def _wait_ready(self, deadline: float, cancelled: Callable[[], bool]) -> None:
         # A listening socket is not enough: gunicorn's master listens before it can answer.
         while time.monotonic() < deadline:
+            if cancelled():
+                self.stop(grace=1)
+                raise InstanceError("the runner stopped before the instance answered HTTP")
             if not self.alive():
                 self.process.wait()
                 time.sleep(0.1)  # let the last lines of output arrive
@@ -143,6 +218,38 @@ class Instance:
                 continue  # the server's own note about our readiness probe
             self.tail.append(line)
             self.emit(line)
+
+
+def _signal_all(processes: list[psutil.Process], sig: int) -> None:
+    for process in processes:
+        try:
+            process.send_signal(sig)
+        except psutil.Error:
+            pass  # already gone
+
+
+def _kill_all(processes: list[psutil.Process]) -> int:
+    """SIGKILL the processes still running; return how many there were."""
+    alive = [p for p in processes if _running(p)]
+    _signal_all(alive, signal.SIGKILL)
+    psutil.wait_procs(alive, timeout=2)
+    return len(alive)
+
+
+def _kill_group(pgid: int) -> None:
+    # The instance runs in a session of its own (start_new_session), so its group id
+    # is its pid; what is left in the group after it ended is left over.
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except OSError:
+        pass
+
+
+def _running(process: psutil.Process) -> bool:
+    try:
+        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
 
 
 def python_bin(project: Path, python: str | None) -> Path:

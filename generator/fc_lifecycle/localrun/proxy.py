@@ -1,24 +1,34 @@
-"""The local front door: forwards requests to the instance as FC's HTTP trigger does."""
+"""The local front door: forwards requests to an instance as FC's HTTP trigger does."""
 
 from __future__ import annotations
 
 import http.client
+import socket
 import threading
 import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from fc_lifecycle.localrun import events
+from fc_lifecycle.localrun import events, fc_answers
+from fc_lifecycle.localrun.billing import InvocationReport
 from fc_lifecycle.localrun.config import Function
+from fc_lifecycle.localrun.fc_answers import Answer
 from fc_lifecycle.localrun.fc_calls import fc_headers
+from fc_lifecycle.localrun.pool import Pool, Slot
 from fc_template import facts
 
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "te", "trailer", "upgrade",
               "transfer-encoding"}  # fmt: skip
+TIMEOUTS = (socket.timeout, TimeoutError)  # the same class from Python 3.10 on
+INVOCATION_TYPE = "x-fc-invocation-type"  # the one x-fc- header a client may send: Sync, Async
+
+
+class BodyError(Exception):
+    """The client's body cannot be read as sent (bad chunked framing, over FC's limit)."""
 
 
 class Proxy(ThreadingHTTPServer):
-    """Accepts requests on ``listen`` and forwards them to the instance's port."""
+    """Accepts requests on ``listen`` and forwards each to an instance of the pool."""
 
     daemon_threads = True
 
@@ -26,17 +36,19 @@ class Proxy(ThreadingHTTPServer):
         self,
         listen: tuple[str, int],
         function: Function,
-        instance_port: Callable[[], int],
+        pool: Pool,
         say: Callable[[str], None],
+        report: Callable[[Slot | None, str, int, float], InvocationReport],
+        stopping: Callable[[], bool],
         on_request: Callable[[int], None] = lambda status: None,
     ) -> None:
         super().__init__(listen, Handler)
         self.function = function
-        self.instance_port = instance_port
+        self.pool = pool
         self.say = say
+        self.report = report
+        self.stopping = stopping
         self.on_request = on_request
-        # FC sends an instance at most instanceConcurrency requests at once; others wait.
-        self.slots = threading.BoundedSemaphore(function.concurrency)
         self.local = threading.local()
 
 
@@ -57,51 +69,151 @@ class Handler(BaseHTTPRequestHandler):
             self.forward()
 
     def forward(self) -> None:
-        """Send the request on to the instance and stream the answer back."""
-        reserved = sorted({k.lower() for k in self.headers if k.lower().startswith("x-fc-")})
-        if reserved:
-            return self._refuse(f"headers starting with x-fc- are reserved by FC: {reserved}")
+        """Check the request against FC's rules, send it to an instance, relay the answer."""
+        length = self._length()
+        over = fc_answers.request_over_limits(self.path, list(self.headers.items()), length)
+        if over is not None:
+            return self._send(over)
+        reserved = {k.lower() for k in self.headers if k.lower().startswith("x-fc-")}
+        if reserved - {INVOCATION_TYPE}:
+            names = sorted(reserved - {INVOCATION_TYPE})
+            return self._refuse(f"headers starting with x-fc- are reserved by FC: {names}")
+        kind = self.headers.get(INVOCATION_TYPE, "Sync").strip().lower()
+        if kind not in ("sync", "async"):
+            return self._refuse("X-Fc-Invocation-Type: must be Sync or Async")
+        if kind == "async" and length > fc_answers.MAX_ASYNC_BODY:
+            return self._send(fc_answers.too_large(fc_answers.MAX_ASYNC_BODY))
         event = self.server.function.event
         if event and self.command != "POST":
             return self._refuse("an event function takes POST: the body is the event", 405)
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
+        try:
+            body = self._body(length)
+        except BodyError as error:
+            return self._refuse(str(error))
+        if kind == "async" and len(body) > fc_answers.MAX_ASYNC_BODY:  # a chunked body
+            return self._send(fc_answers.too_large(fc_answers.MAX_ASYNC_BODY))
+        headers = {
+            k: v for k, v in self.headers.items()
+            if k.lower() not in HOP_BY_HOP and k.lower() != INVOCATION_TYPE
+        }  # fmt: skip
         headers["Content-Length"] = str(len(body))
         fc = events.headers(self.server.function) if event else None
         fc = fc or fc_headers(self.server.function, "/http-invoke")
         headers = {k: v for k, v in headers.items() if not (event and k.lower() == "content-type")}
         rid = fc["x-fc-request-id"]
         path = facts.INVOKE_PATH if event else self.path
-        with self.server.slots:
-            begin = time.monotonic()
-            self.server.say(f"FC Invoke Start RequestId: {rid} {self.command} {path}")
-            status = self._relay(path, headers | fc, body)
+        if kind == "async":
+            # FC answers at once and runs the invocation later; the caller never sees its answer.
+            self._send(Answer(202, b"", {"X-Fc-Request-Id": rid}))
+            call = (rid, self.command, path, headers | fc, body)
+            threading.Thread(target=self._run_async, args=call, daemon=True).start()
+            return
+        begin = time.monotonic()
+        self.server.say(f"FC Invoke Start RequestId: {rid} {self.command} {path}")
+        slot, answer = self.server.pool.acquire(self.server.stopping)
+        started = time.monotonic()  # the timeout and the bill count from here, not the queue
+        try:
+            if slot is None:
+                status = self._send(answer)
+            else:
+                status = self._relay(slot, path, headers | fc, body, started)
+            seconds = time.monotonic() - started
             took = (time.monotonic() - begin) * 1000
             self.server.say(f"FC Invoke End RequestId: {rid} status={status} {took:.1f} ms")
+            self.server.report(slot, rid, status, seconds)
+        finally:
+            if slot is not None:
+                self.server.pool.release(slot)  # then a freeze, and its PreStop, may follow
         self.server.on_request(status)
 
-    def _relay(self, path: str, headers: dict, body: bytes) -> int:
-        timeout = self.server.function.timeout + 5
+    def _run_async(self, rid: str, method: str, path: str, headers: dict, body: bytes) -> None:
+        self.server.say(f"FC Invoke Start RequestId: {rid} {method} {path} (asynchronous)")
+        slot, answer = self.server.pool.acquire(self.server.stopping)
+        started = time.monotonic()
+        try:
+            status = (
+                answer.status if slot is None else self._call(slot, method, path, headers, body)
+            )
+            seconds = time.monotonic() - started
+            self.server.say(f"FC Invoke End RequestId: {rid} status={status} (asynchronous)")
+            self.server.report(slot, rid, status, seconds)
+        finally:
+            if slot is not None:
+                self.server.pool.release(slot)
+        self.server.on_request(status)
+
+    def _call(self, slot: Slot, method: str, path: str, headers: dict, body: bytes) -> int:
+        """One invocation whose answer nobody reads (asynchronous); return its status."""
+        timeout = self.server.function.timeout
+        connection = http.client.HTTPConnection("127.0.0.1", slot.instance.port, timeout=timeout)
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            answer = connection.getresponse()
+            answer.read()
+            return 502 if self.server.pool.over_memory(slot) else answer.status
+        except TIMEOUTS:
+            self.server.say(f"the request ran past the function's timeout ({timeout} s)")
+            self.server.pool.timed_out(slot)
+            return 502
+        except (OSError, http.client.HTTPException):
+            return 502
+        finally:
+            connection.close()
+
+    def _relay(self, slot: Slot, path: str, headers: dict, body: bytes, begin: float) -> int:
+        deadline = begin + self.server.function.timeout
         for attempt in (1, 2):
             reused = getattr(self.server.local, "connection", None) is not None
             try:
-                connection = self._connection(timeout)
+                connection = self._connection(slot.instance.port, deadline)
                 connection.request(self.command, path, body=body, headers=headers)
                 answer = connection.getresponse()
                 break
+            except TIMEOUTS:
+                return self._timed_out(slot)
             except (OSError, http.client.HTTPException) as error:
                 self.server.local.connection = None
+                if slot.retired or not slot.instance.alive():
+                    took = (time.monotonic() - begin) * 1000
+                    return self._send(fc_answers.process_exited(took, slot.peak / 2**20))
                 if not (reused and attempt == 1):  # a kept-alive connection may have closed
-                    self._refuse(f"the instance did not answer: {error}", status=502)
-                    return 502
+                    return self._send(
+                        fc_answers.error(
+                            502, "FcCommonError", f"the instance did not answer: {error}"
+                        )
+                    )
+        if self.server.pool.over_memory(slot):  # FC would have ended it before this answer
+            self.server.local.connection = None
+            connection.close()
+            took = (time.monotonic() - begin) * 1000
+            return self._send(fc_answers.process_exited(took, slot.peak / 2**20))
+        over = fc_answers.response_over_limits(answer.getheaders())
+        if over is not None:
+            self.server.local.connection = None
+            connection.close()
+            return self._send(over)
         self.send_response_only(answer.status, answer.reason)  # the instance's Date, Server
         for key, value in answer.getheaders():
             if key.lower() not in HOP_BY_HOP and key.lower() != "content-length":
                 self.send_header(key, value)
-        self._stream(answer)
+        try:
+            self._stream(answer, deadline)
+        except TIMEOUTS:
+            self.close_connection = True  # the status line is sent: only cutting it short says so
+            self.server.local.connection = None
+            self._timed_out(slot, answered=True)
         return answer.status
 
-    def _stream(self, answer: http.client.HTTPResponse) -> None:
+    def _timed_out(self, slot: Slot, answered: bool = False) -> int:
+        self.server.local.connection = None
+        timeout = self.server.function.timeout
+        self.server.say(f"the request ran past the function's timeout ({timeout} s)")
+        self.server.pool.timed_out(slot)
+        if answered:
+            return 502
+        return self._send(fc_answers.timed_out(timeout))
+
+    def _stream(self, answer: http.client.HTTPResponse, deadline: float) -> None:
         length = answer.getheader("Content-Length")
         if length is not None or self.command == "HEAD":
             data = answer.read()
@@ -114,23 +226,68 @@ class Handler(BaseHTTPRequestHandler):
         while chunk := answer.read1(65536):
             self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
             self.wfile.flush()
+            if time.monotonic() > deadline:
+                raise TimeoutError
         self.wfile.write(b"0\r\n\r\n")
 
-    def _connection(self, timeout: float) -> http.client.HTTPConnection:
+    def _connection(self, port: int, deadline: float) -> http.client.HTTPConnection:
         connection = getattr(self.server.local, "connection", None)
-        port = self.server.instance_port()
+        timeout = max(0.01, deadline - time.monotonic())
         if connection is None or connection.port != port:
+            if connection is not None:
+                connection.close()  # kept alive to an instance this thread no longer uses
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
             self.server.local.connection = connection
+        elif connection.sock is not None:
+            connection.sock.settimeout(timeout)
+        connection.timeout = timeout
         return connection
 
-    def _refuse(self, message: str, status: int = 400) -> None:
-        data = (message + "\n").encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "text/plain; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
+    def _length(self) -> int:
+        """The body's declared length (a chunked body is measured while it is read)."""
+        try:
+            return max(0, int(self.headers.get("Content-Length") or 0))
+        except ValueError:
+            return 0
+
+    def _body(self, length: int) -> bytes:
+        if "chunked" not in self.headers.get("Transfer-Encoding", "").lower():
+            return self.rfile.read(length)
+        parts, total = [], 0
+        while True:
+            line = self.rfile.readline(1024).split(b";")[0].strip()
+            try:
+                size = int(line, 16)
+            except ValueError:
+                raise BodyError("a chunked body with a bad chunk size") from None
+            total += size
+            if total > fc_answers.MAX_BODY:
+                raise BodyError(f"body over FC's {fc_answers.MAX_BODY} bytes")
+            if size == 0:
+                while self.rfile.readline(1024) not in (b"\r\n", b"\n", b""):
+                    pass  # trailers
+                return b"".join(parts)
+            parts.append(self.rfile.read(size))
+            self.rfile.readline(3)
+
+    def _send(self, answer: Answer) -> int:
+        self.send_response(answer.status)
+        for key, value in answer.headers.items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(answer.body)))
+        if answer.close:
+            self.send_header("Connection", "close")
+            self.close_connection = True
         self.end_headers()
-        self.wfile.write(data)
+        self.wfile.write(answer.body)
+        return answer.status
+
+    def _refuse(self, message: str, status: int = 400) -> None:
+        """Refuse without reading the body: the connection is closed, so that body is
+        never read as the next request."""
+        data = (message + "\n").encode()
+        headers = {"Content-Type": "text/plain; charset=utf-8"}
+        self._send(Answer(status, data, headers, close=True))
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         """Quiet: the Invoke lines say what happened."""

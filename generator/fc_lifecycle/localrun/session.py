@@ -4,32 +4,33 @@ from __future__ import annotations
 
 import http.client
 import json
-import signal
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from fc_lifecycle.localrun import events, fc_calls
+from fc_lifecycle.localrun import billing, events, fc_answers, fc_calls
+from fc_lifecycle.localrun.billing import InvocationReport
 from fc_lifecycle.localrun.config import Function
 from fc_lifecycle.localrun.fc_calls import ReportedStep
-from fc_lifecycle.localrun.instance import PLACEHOLDER_CREDENTIALS, Instance, InstanceError
-from fc_lifecycle.localrun.proxy import Proxy
+from fc_lifecycle.localrun.instance import PLACEHOLDER_CREDENTIALS, Instance
+from fc_lifecycle.localrun.pool import Pool, PoolOptions, Slot, exit_text
+from fc_lifecycle.localrun.proxy import TIMEOUTS, Proxy
+from fc_lifecycle.localrun.stopper import Stopper
 from fc_template import facts
+
+__all__ = ["Invocation", "Report", "RunOptions", "Session", "exit_text", "masked", "run_local"]
 
 
 @dataclass
-class RunOptions:
-    """How to run: limits, retries, and what to do once the instance is ready."""
+class RunOptions(PoolOptions):
+    """How to run: the instances' options, and what to do once the first is ready."""
 
     startup_limit: float = facts.STARTUP_LIMIT
-    grace: float = 10.0
-    init_attempts: int = 5
-    init_backoff: float = 0.5
-    restarts: int = 2
     listen: tuple[str, int] = ("127.0.0.1", 8080)
     once: bool = False
+    price_per_cu: float = billing.PRICE_PER_CU_USD
 
 
 @dataclass
@@ -38,6 +39,7 @@ class Report:
 
     steps: list[ReportedStep] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    invocations: list[InvocationReport] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -45,8 +47,15 @@ class Report:
 
     def to_json(self) -> str:
         """The report for tools."""
-        steps = [asdict(step) for step in self.steps]
-        return json.dumps({"ok": self.ok, "steps": steps, "problems": self.problems}, indent=2)
+        return json.dumps(
+            {
+                "ok": self.ok,
+                "steps": [asdict(step) for step in self.steps],
+                "invocations": [invocation.to_dict() for invocation in self.invocations],
+                "problems": self.problems,
+            },
+            indent=2,
+        )
 
 
 def masked(text: str) -> str:
@@ -57,78 +66,71 @@ def masked(text: str) -> str:
 
 
 class Session:
-    """Drives one instance through FC's lifecycle."""
+    """Drives the function's instances through FC's lifecycle."""
 
-    def __init__(self, function: Function, python_bin: Path, options: RunOptions, emit):
+    def __init__(
+        self, function: Function, python_bin: Path, options: RunOptions, emit,
+        stopper: Stopper | None = None,
+    ):  # fmt: skip
         self.function = function
         self.options = options
         self.report = Report()
+        self.stopper = stopper or Stopper()
+        self.answer: tuple[int, bytes] | None = None
         self._emit = emit
-        self.instance = Instance(
-            function, python_bin, lambda line: emit(f"instance | {masked(line)}")
-        )
+        self.pool = Pool(
+            function, options,
+            lambda: Instance(function, python_bin, lambda line: emit(f"instance | {masked(line)}")),
+            self.say, self.report.steps, self._fail,
+        )  # fmt: skip
 
     def say(self, line: str) -> None:
         """A line of the runner's own."""
         self._emit(f"fc-lifecycle | {masked(line)}")
 
     def start(self) -> bool:
-        """Start the instance and run the Initializer by FC's rules; True when ready."""
-        for _ in range(self.options.restarts + 1):
-            try:
-                seconds = self.instance.start(self.options.startup_limit)
-            except InstanceError as error:
-                return self._fail(str(error))
-            self.say(
-                f"instance {self.instance.id} answers HTTP on port {self.instance.port}"
-                f" after {seconds:.2f} s"
-            )
-            if self.function.initializer is None:
-                return True
-            step, restart = fc_calls.initialize(
-                self.function, self.instance.port, self.say,
-                self.options.init_attempts, self.options.init_backoff,
-            )  # fmt: skip
-            self.report.steps.append(step)
-            if step.ok:
-                return True
-            if not restart:
-                return self._fail("initialize never succeeded")
-            self.say("initialize answered 5xx: FC restarts the instance")
-            self.instance.stop(self.options.grace)
-        return self._fail("initialize kept failing after restarts")
+        """Start the first instance and run the Initializer by FC's rules; True when ready."""
+        return self.pool.start_first()
 
     def stop(self) -> None:
-        """PreStop (if configured), then SIGTERM and SIGKILL after the grace period."""
-        if self.function.pre_stop is not None and self.instance.alive():
-            step = fc_calls.pre_stop(self.function, self.instance.port, self.say)
-            self.report.steps.append(step)
-            if not step.ok:
-                self.report.problems.append(f"pre-stop: {step.status or step.note}")
-        status, killed = self.instance.stop(self.options.grace)
-        note = "killed after the grace period" if killed else ""
-        self.report.steps.append(ReportedStep("stop", "", status, 0.0, not killed, note))
-        if killed:
-            self._fail(f"the instance ignored SIGTERM; killed after {self.options.grace:g} s")
-        else:
-            self.say(f"instance stopped ({exit_text(status)})")
+        """Every instance: PreStop (if configured), then SIGTERM, SIGKILL after the grace."""
+        self.pool.close()
 
-    def serve(self, stop_event: threading.Event) -> None:
-        """Forward requests from ``options.listen`` until ``stop_event`` is set."""
+    def serve(self) -> None:
+        """Forward requests from ``options.listen`` until a stop is requested."""
+        stopper = self.stopper
         proxy = Proxy(
-            self.options.listen, self.function, lambda: self.instance.port, self.say,
-            on_request=lambda status: self.options.once and stop_event.set(),
+            self.options.listen, self.function, self.pool, self.say, self.record,
+            lambda: stopper.requested,
+            on_request=lambda status: self.options.once and stopper.request("--once"),
         )  # fmt: skip
         host, port = proxy.server_address[:2]
         self.say(f"listening on http://{host}:{port} (Ctrl-C to stop)")
-        thread = threading.Thread(target=proxy.serve_forever, args=(0.1,), daemon=True)
-        thread.start()
-        while not stop_event.wait(0.2):
-            if not self.instance.alive():
-                self._fail("the instance exited while serving")
-                break
+        threading.Thread(target=proxy.serve_forever, args=(0.1,), daemon=True).start()
+        threading.Thread(target=self.pool.watch, args=(lambda: stopper.requested,),
+                         daemon=True).start()  # fmt: skip
+        while not stopper.wait(0.2):
+            pass
         proxy.shutdown()
         proxy.server_close()
+
+    def record(self, slot: Slot | None, rid: str, status: int, seconds: float) -> InvocationReport:
+        """Report one invocation: its figures, in a line and in the JSON report."""
+        billed = billing.billed_ms(seconds)
+        function = self.function
+        report = InvocationReport(
+            request_id=rid,
+            instance=slot.instance.id if slot else "-",
+            status=status,
+            duration_ms=round(seconds * 1000, 1),
+            billed_ms=billed,
+            peak_memory_mb=round(slot.peak / 2**20, 1) if slot else 0.0,
+            cost_per_million_usd=round(billing.cost_per_million(
+                billed, function.cpu, function.memory, self.options.price_per_cu), 4),
+        )  # fmt: skip
+        self.report.invocations.append(report)
+        self.say(report.line())
+        return report
 
     def invoke(self, method: str, path: str, data: bytes) -> tuple[int, bytes] | None:
         """Send one request as an invocation (an event function: the event, as FC sends
@@ -140,51 +142,77 @@ class Session:
         rid = headers["x-fc-request-id"]
         begin = time.monotonic()
         self.say(f"FC Invoke Start RequestId: {rid} {method} {path}")
-        connection = http.client.HTTPConnection(
-            "127.0.0.1", self.instance.port, timeout=self.function.timeout + 5
-        )
+        over = fc_answers.request_over_limits(path, [], len(data))
+        slot, answer = (None, over) if over else self.pool.acquire(lambda: self.stopper.requested)
+        begin = time.monotonic()  # the timeout and the bill count from here
         try:
-            connection.request(method, path, body=data or None, headers=headers)
-            answer = connection.getresponse()
-            result = (answer.status, answer.read())
-            answer_headers = {key.lower(): value for key, value in answer.getheaders()}
-        except (OSError, http.client.HTTPException) as error:
-            self._fail(f"invoke: the instance did not answer ({error})")
-            return None
+            if slot is not None:
+                answer = self._send(slot, method, path, data, headers, begin)
+            seconds = time.monotonic() - begin
+            if answer is None:
+                return None
+            result = (answer.status, answer.body)
+            self.say(f"FC Invoke End RequestId: {rid} status={result[0]}")
+            self.record(slot, rid, result[0], seconds)
         finally:
-            connection.close()
-        self.say(f"FC Invoke End RequestId: {rid} status={result[0]}")
+            if slot is not None:
+                self.pool.release(slot)
+        answer_headers = {key.lower(): value for key, value in answer.headers.items()}
         if self.function.event:
             problem = events.failure(result[0], answer_headers)
         else:
             problem = f"invoke answered {result[0]}" if result[0] >= 500 else None
-        seconds = time.monotonic() - begin
+        if "x-fc-error-type" in answer_headers and answer.headers.get("X-Fc-Error-Type"):
+            problem = problem or f"FC would report {answer.headers['X-Fc-Error-Type']}"
         self.report.steps.append(ReportedStep("invoke", rid, result[0], seconds, problem is None))
         if problem:
             self._fail(problem)
         return result
 
+    def _send(
+        self, slot: Slot, method: str, path: str, data: bytes, headers: dict, begin: float
+    ) -> fc_answers.Answer | None:
+        connection = http.client.HTTPConnection(
+            "127.0.0.1", slot.instance.port, timeout=self.function.timeout
+        )
+        try:
+            connection.request(method, path, body=data or None, headers=headers)
+            response = connection.getresponse()
+            body = response.read()
+            if self.pool.over_memory(slot):  # FC would have ended it before this answer
+                took = (time.monotonic() - begin) * 1000
+                return fc_answers.process_exited(took, slot.peak / 2**20)
+            over = fc_answers.response_over_limits(response.getheaders())
+            return over or fc_answers.Answer(response.status, body, dict(response.getheaders()))
+        except TIMEOUTS:
+            self.say(f"the request ran past the function's timeout ({self.function.timeout} s)")
+            self.pool.timed_out(slot)
+            return fc_answers.timed_out(self.function.timeout)
+        except (OSError, http.client.HTTPException) as error:
+            if slot.retired or not slot.instance.alive():
+                took = (time.monotonic() - begin) * 1000
+                return fc_answers.process_exited(took, slot.peak / 2**20)
+            self._fail(f"invoke: the instance did not answer ({error})")
+            return None
+        finally:
+            connection.close()
+
+    def run(self, invocation: Invocation | None) -> None:
+        """Start, then serve or invoke (in a worker thread: the main thread waits for
+        a stop request)."""
+        if not self.start():
+            return
+        if invocation is None:
+            self.serve()
+            return
+        threading.Thread(target=self.pool.watch, args=(lambda: self.stopper.requested,),
+                         daemon=True).start()  # fmt: skip
+        self.answer = self.invoke(invocation.method, invocation.path, invocation.data)
+
     def _fail(self, problem: str) -> bool:
         self.report.problems.append(problem)
         self.say(problem)
         return False
-
-
-def exit_text(status: int | None) -> str:
-    """How the instance ended, in words: stopping on the SIGTERM it was sent is a clean stop."""
-    if status == -signal.SIGTERM:
-        return "clean stop on SIGTERM"
-    if status is not None and status < 0:
-        return f"ended by {signal.Signals(-status).name}"
-    return f"exit status {status}"
-
-
-def stop_on_signals(event: threading.Event) -> Callable[[], None]:
-    """Set ``event`` on SIGINT or SIGTERM; return a function that restores the handlers."""
-    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
-    for sig in previous:
-        signal.signal(sig, lambda *_: event.set())
-    return lambda: [signal.signal(sig, handler) for sig, handler in previous.items()]
 
 
 @dataclass
@@ -198,7 +226,12 @@ class Invocation:
 
 
 def open_session(
-    project: Path, options: RunOptions, emit, python: str | None, resource: str | None
+    project: Path,
+    options: RunOptions,
+    emit,
+    python: str | None,
+    resource: str | None,
+    stopper: Stopper | None = None,
 ) -> Session:
     """A session for the project's function (its s.yaml read, its Python found)."""
     from fc_lifecycle.localrun.config import load
@@ -207,12 +240,13 @@ def open_session(
     # Absolute: the instance starts in code/, where a relative project path means nothing.
     project = Path(project).absolute()
     function = load(project, resource)
-    session = Session(function, python_bin(project, python), options, emit)
+    interpreter = python_bin(project, python)
+    session = Session(function, interpreter, options, emit, stopper)
     if python or not (project / ".venv" / "bin" / "python3").exists():
         # Not the project's own interpreter: say which one runs the code, so an import error
         # or another Python version is not a surprise.
         why = "as --python says" if python else "the project has no .venv; make run makes one"
-        session.say(f"the code runs on {session.instance.python_bin / 'python3'}: {why}")
+        session.say(f"the code runs on {interpreter / 'python3'}: {why}")
     if (function.code_dir / "python").is_dir():
         session.say(
             "code/python exists (dependencies for FC's platform, e.g. from s build): the instance"
@@ -241,19 +275,33 @@ def run_local(
     resource: str | None = None,
 ) -> tuple[Report, tuple[int, bytes] | None]:
     """Run the project's function locally; return the report and the invocation's answer."""
-    session = open_session(project, options, emit, python, resource)
-    if invocation is not None:
-        event_of(invocation, session.function)
-    answer = None
-    stop_event = threading.Event()
-    restore = stop_on_signals(stop_event) if invocation is None else (lambda: None)
+    stopper = Stopper()
+    restore = stopper.install()  # first: a signal from now on is a stop request
     try:
-        if session.start():
-            if invocation is None:
-                session.serve(stop_event)
-            else:
-                answer = session.invoke(invocation.method, invocation.path, invocation.data)
-    finally:
+        session = open_session(project, options, emit, python, resource, stopper)
+        if invocation is not None:
+            event_of(invocation, session.function)
+        failures: list[BaseException] = []
+
+        def work() -> None:
+            try:
+                session.run(invocation)
+            except BaseException as error:  # re-raised below, once the instances are stopped
+                failures.append(error)
+
+        worker = threading.Thread(target=work, daemon=True)
+        worker.start()
+        while worker.is_alive() and not stopper.wait(0.2):
+            pass
+        if stopper.signal_name and stopper.signal_name != "--once":
+            session.say(f"{stopper.signal_name}: stopping")
+        stopper.request()  # the worker stops serving
+        worker.join(timeout=1.0)
         session.stop()
+        worker.join(timeout=options.grace + 1)  # an instance it was still starting
+        if failures:
+            raise failures[0]
+    finally:
         restore()
-    return session.report, answer
+        stopper.close()
+    return session.report, session.answer

@@ -10,6 +10,9 @@ from __future__ import annotations
 import os
 
 DEFAULT_PORT = {{ fc_facts.PORT }}
+# FC refuses a synchronous request body over 32 MB before it reaches the instance; the
+# servers refuse one too (413), so a client reaching the port directly cannot send more.
+MAX_REQUEST_BODY = 32 * 1024 * 1024
 
 
 def listen_port() -> int:

@@ -10,8 +10,9 @@ from anyio import to_thread
 from fastapi import FastAPI
 
 from app.routers import {{ 'items' if cookiecutter.function_type == 'http' else 'invoke' }}
-from fc_support import log_format, settings
+from fc_support import log_format, settings, uvicorn_logging
 from fc_support.asgi import FCMiddleware
+from fc_support.framing_asgi import StrictFraming
 
 
 @asynccontextmanager
@@ -29,11 +30,14 @@ def create_app() -> FastAPI:
     """Create the app for one FC instance."""
     # FC's log format for your log lines, credentials masked (uvicorn keeps its own).
     dictConfig(log_format.LOGGING)
+    uvicorn_logging.install()
     app = FastAPI(lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
     app.include_router({{ 'items' if cookiecutter.function_type == 'http' else 'invoke' }}.router)
     # FC's marker lines and lifecycle hooks around every request, your routes included.
     # The hooks in lifecycle.py share app.state with your routes.
     app.add_middleware(FCMiddleware, state=app.state)
+    # Outermost: ambiguous or oversized requests are refused before anything reads them.
+    app.add_middleware(StrictFraming)
     return app
 
 

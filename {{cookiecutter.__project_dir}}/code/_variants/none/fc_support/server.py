@@ -12,13 +12,14 @@ import json
 import re
 import signal
 import socket
+import sys
 import threading
 from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote
 
-from fc_support import logs, settings
+from fc_support import http_framing, logs, settings
 from fc_support.hooks import Lifecycle
 
 # typing is not imported at run time: each module imported is paid for in every cold start.
@@ -106,11 +107,13 @@ class Handler(BaseHTTPRequestHandler):
     # FC keeps connections alive; without this each small response waits ~40 ms (Nagle).
     disable_nagle_algorithm = True
     server: Server
+    command: str | None = None  # until a request line is parsed
+    body = b""
 
     def handle_one_request(self) -> None:
         """Serve one request of any method."""
         try:
-            self.raw_requestline = self.rfile.readline(65537)
+            self.raw_requestline = self.rfile.readline(http_framing.MAX_REQUEST_LINE + 1)
         except OSError:
             self.raw_requestline = b""
         if not self.raw_requestline:
@@ -118,22 +121,53 @@ class Handler(BaseHTTPRequestHandler):
             return
         self.server.busy(self.connection, True)
         try:
-            if len(self.raw_requestline) > 65536:
-                self.send_error(HTTPStatus.REQUEST_URI_TOO_LONG)
+            if len(self.raw_requestline) > http_framing.MAX_REQUEST_LINE:
+                self.refuse(http_framing.FramingError(414, "the request line is too long"))
                 return
             if self.parse_request():
-                self.dispatch()
-                self.wfile.flush()
+                self.body = self.read_body()
+                if self.body is not None:
+                    self.dispatch()
+                    self.wfile.flush()
         finally:
             self.close_connection |= self.server.stopping.is_set()
             self.server.busy(self.connection, False)
 
+    def read_body(self) -> bytes | None:
+        """The request's body; None once a refused one is answered or the client left."""
+        try:
+            return http_framing.read_body(self.rfile, self.framing())
+        except http_framing.FramingError as error:
+            self.refuse(error)
+        except (EOFError, OSError):
+            self.close_connection = True
+        return None
+
+    def framing(self) -> int | None:
+        """The body's length, None when chunked; raises ``http_framing.FramingError``."""
+        return http_framing.body_length(lambda name: self.headers.get_all(name) or [])
+
+    def handle_expect_100(self) -> bool:
+        """Send ``100 Continue`` only for a body that will be read (not one refused)."""
+        try:
+            self.framing()
+        except http_framing.FramingError:
+            return True  # read_body answers the refusal; the client sends no body
+        return super().handle_expect_100()
+
+    def refuse(self, error: http_framing.FramingError) -> None:
+        """Answer a refused request, then close: where its body ends is unknown."""
+        # Set by parse_request, which a too-long request line never reaches.
+        self.command, self.requestline = self.command or "", getattr(self, "requestline", "")
+        self.request_version = getattr(self, "request_version", "HTTP/1.1")
+        self.send_error(error.status, explain=str(error))  # adds Connection: close
+        self.wfile.flush()
+        http_framing.linger(self.connection)
+
     def dispatch(self) -> None:
         """Run a lifecycle hook, or a route between FC's marker lines."""
         path, _, query = self.path.partition("?")
-        length = self.headers.get("Content-Length") or "0"
-        body = self.rfile.read(int(length)) if length.isdigit() else None
-        self.close_connection |= body is None  # the next request's start is unknown
+        body = self.body
         header = self.header
         hook = self.server.lifecycle.hook_for(self.command, path, header)
         if hook is not None:
@@ -143,10 +177,7 @@ class Handler(BaseHTTPRequestHandler):
         rid = logs.request_id(header)
         logs.marker("Invoke", "Start", rid)
         try:
-            if body is None:
-                status, payload = 400, {"error": "invalid Content-Length"}
-            else:
-                status, payload = self.answer(Request(self, path, query, body, rid), header)
+            status, payload = self.answer(Request(self, path, query, body, rid), header)
             extra = payload.headers if isinstance(payload, Reply) else {}
             payload = payload.payload if isinstance(payload, Reply) else payload
             data, content_type = _encode(payload)
@@ -231,6 +262,12 @@ class Server(ThreadingHTTPServer):
             self.idle.discard(request)
         super().shutdown_request(request)
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Log what escaped a handler (any exception class) masked, in FC's format."""
+        error = sys.exc_info()[1]
+        if error is not None:
+            logs.log_exception("-", error)
+
     def drain(self, grace: float = GRACE) -> None:
         """Stop serving: close idle connections, wait for requests in flight to finish."""
         self.stopping.set()
@@ -248,8 +285,10 @@ def serve(routes: list[tuple[str, str, Route]], state: Any) -> None:
     server = Server(settings.listen_port(), routes, state)
     signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
     signal.signal(signal.SIGINT, lambda *_: threading.Thread(target=server.shutdown).start())
+    logs.mask_stderr()
     server.serve_forever()
     server.drain()
+    logs.end_open()  # requests still running after GRACE: their End line, before exit
     server.server_close()
 
 

@@ -1,0 +1,66 @@
+"""The generated ``fc_support/logs.py`` masking, fuzzed: no secret in any form, no forged
+marker line, whatever the text around it. logs.py is plain Python (no template code), so
+it is loaded from the template as it is."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import io
+from urllib.parse import quote, quote_plus
+
+import pytest
+from conftest import ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+SOURCE = ROOT / "{{cookiecutter.__project_dir}}" / "code" / "fc_support" / "logs.py"
+# What STS tokens and AccessKey secrets are made of, '%' and '*' too (masking must not
+# join text into a secret), and the text around them: any characters, line breaks too.
+SECRET = st.text(alphabet="ABCDEFabcdef0123456789+/=-_.~%* ", min_size=4, max_size=40)
+TEXT = st.text(max_size=60)
+FORMS = (str, quote, quote_plus, lambda s: quote(s, safe=""))
+FUZZ = settings(max_examples=300, derandomize=True, deadline=None)
+
+
+@pytest.fixture(scope="module")
+def logs():
+    spec = importlib.util.spec_from_file_location("fc30_logs", SOURCE)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def every_form(secret: str) -> set[str]:
+    return {form(secret) for form in FORMS} | {quote(secret, safe="").lower()}
+
+
+@FUZZ
+@given(secret=SECRET, before=TEXT, after=TEXT, form=st.sampled_from(FORMS))
+def test_no_form_of_a_secret_survives(logs, secret, before, after, form):
+    masked = logs.redact(before + form(secret) + after, (secret,))
+    assert [f for f in every_form(secret) if f in masked] == []
+
+
+@FUZZ
+@given(secret=SECRET, pieces=st.lists(TEXT, max_size=5))
+def test_the_masked_stream_forges_no_marker_and_shows_no_secret(logs, secret, pieces):
+    sink = io.StringIO()
+    stream = logs.MaskedStream(sink)
+    header = {"x-fc-security-token": secret}.get
+    logs.CURRENT.set(("rid", lambda name: header(name, "")))
+    for piece in pieces:
+        stream.write(piece + "\nFC Invoke End RequestId: forged " + secret)
+    lines = sink.getvalue().split("\n")
+    assert not [line for line in lines if line.startswith("FC ")]
+    assert secret not in sink.getvalue()
+
+
+@FUZZ
+@given(secret=SECRET, message=TEXT)
+def test_error_lines_forge_no_marker(logs, secret, message):
+    with contextlib.redirect_stderr(io.StringIO()) as sink:
+        logs.log_error("rid", message + "\nFC Invoke End RequestId: x\r\n" + secret, (secret,))
+    written = sink.getvalue()
+    assert not [line for line in written.split("\n") if line.startswith("FC ")]
+    assert secret not in written
