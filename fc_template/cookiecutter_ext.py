@@ -110,8 +110,12 @@ def derive_again(context: dict[str, Any], environment: Environment) -> None:
     in place (cookiecutter renders every file and hook with this same dictionary)."""
     answers = context.get("cookiecutter")
     spec = template_spec(answers) if isinstance(answers, dict) else None
-    if answers is None or spec is None:
+    # Once per answers and environment: cookiecutter renders every file name and file with
+    # the same dictionary, and does not change the answers while it writes files.
+    seen = environment.__dict__.setdefault("_fc_derived_for", [None])
+    if answers is None or spec is None or seen[0] is answers:
         return
+    seen[0] = answers
     for name, value in spec.items():
         if name.startswith("_") and not name.startswith("__") and name not in RUN_KEYS:
             answers[name] = value
