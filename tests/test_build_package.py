@@ -184,6 +184,7 @@ def project(tmp_path) -> Path:
     return render(ROOT, {"framework": "none", "python_version": THIS}, tmp_path / "out")
 
 
+@pytest.mark.e2e
 def test_build_says_in_one_line_what_it_left_out(project):
     touch(project / "code" / ".env", "KEY=1\n")
     touch(project / "code" / ".git" / "HEAD")
@@ -196,6 +197,7 @@ def test_build_says_in_one_line_what_it_left_out(project):
     assert not (project / "build" / ".code.partial").exists()
 
 
+@pytest.mark.e2e
 def test_a_refused_build_writes_nothing(project, tmp_path):
     assert build(project).returncode == 0
     before = {p: p.read_bytes() for p in (project / "build").rglob("*") if p.is_file()}

@@ -12,6 +12,7 @@ import pytest
 from conftest import ROOT
 
 COOKIECUTTER = Path(sys.executable).parent / "cookiecutter"
+pytestmark = pytest.mark.e2e  # the cookiecutter command, as a user runs it
 
 
 def cookiecutter(cwd: Path, *args: str) -> subprocess.CompletedProcess:

@@ -110,6 +110,7 @@ def drive(project: Path, kill_at: int) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.e2e
 def test_a_kill_at_any_point_then_the_next_run_leaves_all_or_nothing(tmp_path):
     """SIGKILL at 40 seeded random points of the write; the next run's recovery leaves every
     file byte-identical to before (or, killed after the commit, to after), the answers file
