@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from fc_lifecycle import transaction, update
-from fc_lifecycle.transaction import Change, Unfinished
+from fc_lifecycle.transaction import Change, Unfinished, WriteFailed
 
 ANSWERS = ".fc-lifecycle.json"
 BEFORE = {
@@ -150,7 +150,7 @@ def test_a_permission_error_mid_commit_puts_back_only_what_was_replaced(tmp_path
         return real(src, dst, *args, **kwargs)
 
     monkeypatch.setattr(os, "replace", refused)
-    with pytest.raises(PermissionError):
+    with pytest.raises(WriteFailed, match=r"\(Permission denied\); nothing was changed"):
         transaction.apply(project, changes(), last=[ANSWERS])
     assert snapshot(project) == expected(BEFORE)
     # Files it never replaced are the very same files (not copies put back over them).
@@ -224,6 +224,6 @@ def test_a_full_disk_while_staging_leaves_the_project_untouched(tmp_path, monkey
         return real(descriptor)
 
     monkeypatch.setattr(os, "fsync", full)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(WriteFailed, match=r"\(No space left on device\); nothing in the"):
         transaction.apply(project, changes(), last=[ANSWERS])
     assert snapshot(project) == expected(BEFORE)

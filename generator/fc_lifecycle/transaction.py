@@ -40,6 +40,10 @@ class Unfinished(FcLifecycleError):
     """A previous run was stopped mid-write: what its roll-back did, and what is left."""
 
 
+class WriteFailed(FcLifecycleError):
+    """Writing failed (a permission error, a full disk) and every change was undone."""
+
+
 @dataclass(frozen=True)
 class Change:
     """One file of the change set: its new content (None deletes it) and mode."""
@@ -107,16 +111,23 @@ def apply(project: Path, changes: dict[str, Change], last: Iterable[str] = ()) -
     """Write ``changes`` into ``project`` all or nothing (see the module docstring).
 
     Raises:
-        Unfinished: a previous run's staging folder is there (it is recovered first).
-        OSError, KeyboardInterrupt: the error that stopped this run, after the roll-back.
+        Unfinished: a previous run's staging folder is there (it is recovered first), or
+            the roll-back could not put every file back.
+        WriteFailed: a file could not be written; everything was undone.
+        KeyboardInterrupt: Ctrl-C or SIGTERM, after the roll-back.
     """
     recover_or_raise(project)
     staging = project / STAGING
     staging.mkdir()
     try:
         items = _stage(project, staging, changes, frozenset(last))
-    except BaseException:
+    except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)  # nothing in the project changed yet
+        if isinstance(error, OSError):
+            raise WriteFailed(
+                f"could not stage the changes in {staging} ({_detail(error)}); "
+                "nothing in the project was changed"
+            ) from error
         raise
     try:
         _commit(project, staging, items)
@@ -124,8 +135,18 @@ def apply(project: Path, changes: dict[str, Change], last: Iterable[str] = ()) -
         done = roll_back(project, staging, items)
         if done.failed:
             raise Unfinished(_advice(project, done, "this run")) from error
+        if isinstance(error, OSError):
+            raise WriteFailed(
+                f"could not write {project} ({_detail(error)}); nothing was changed: every "
+                "file it had replaced was put back"
+            ) from error
         raise
     _finish(staging)
+
+
+def _detail(error: OSError) -> str:
+    where = f": {error.filename}" if error.filename else ""
+    return f"{error.strerror or error}{where}"
 
 
 def _stage(project: Path, staging: Path, changes: dict[str, Change], last: frozenset) -> list:
