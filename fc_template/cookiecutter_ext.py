@@ -13,12 +13,22 @@ renders a hook; ``fc_facts``: FC's facts (``{{ fc_facts.PORT }}``), so the templ
 copy of them; and the filters that keep logic out of ``cookiecutter.json``'s strings:
 ``fc_cpu`` (FC's CPU for a memory size, from ``facts``) and ``yaml_escape`` (text for a
 double-quoted YAML scalar).
+
+A saved context (``cookiecutter --replay``, ``--replay-file``) holds the answers *and* the
+private values of the run that saved it: the template's data (``_python``, ``_rules``) and
+the values derived from the answers (``__runtime``, ``__cpu``, ``__project_dir``...). Edit an
+answer in it and those go stale. So once cookiecutter knows the template folder
+(``_repo_dir``, set before it renders any file), every render checks the answers against the
+template's own ``cookiecutter.json``, takes the template's data from it, and derives the
+private values again from the answers: a replay makes what the same answers make.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, Template
@@ -59,6 +69,24 @@ def unrendered(value: Any) -> bool:
     return isinstance(value, str) and ("{{" in value or "{%" in value)
 
 
+# What cookiecutter adds to the answers for this run: never taken from the template's file.
+RUN_KEYS = ("_template", "_output_dir", "_repo_dir", "_checkout")
+
+
+@functools.lru_cache(maxsize=8)
+def _load(path: str) -> dict[str, Any]:
+    return rules.load_spec(path)
+
+
+def template_spec(answers: dict[str, Any]) -> dict[str, Any] | None:
+    """The template's own ``cookiecutter.json`` once cookiecutter has said where the template
+    is (``_repo_dir``, set before any file is rendered); None before that, or elsewhere."""
+    folder = answers.get("_repo_dir")
+    if not isinstance(folder, str) or not (Path(folder) / "cookiecutter.json").is_file():
+        return None
+    return _load(folder)
+
+
 def check_context(context: dict[str, Any]) -> None:
     """Check the answers of a render context, if it has any (unrendered defaults skipped).
 
@@ -68,18 +96,42 @@ def check_context(context: dict[str, Any]) -> None:
     answers = context.get("cookiecutter")
     if not isinstance(answers, dict) or "_rules" not in answers:
         return
+    # The template's own options when known: a replay's _cookiecutter holds answers, not lists.
+    spec = template_spec(answers)
     answers = {name: value for name, value in answers.items() if not unrendered(value)}
     try:
-        rules.check_all(answers, spec_from({**context, "cookiecutter": answers}))
+        rules.check_all(answers, spec or spec_from({**context, "cookiecutter": answers}))
     except rules.AnswerError as error:
         raise Refused(error) from None
+
+
+def derive_again(context: dict[str, Any], environment: Environment) -> None:
+    """Put the template's data and the values derived from the answers into the answers,
+    in place (cookiecutter renders every file and hook with this same dictionary)."""
+    answers = context.get("cookiecutter")
+    spec = template_spec(answers) if isinstance(answers, dict) else None
+    # Once per answers and environment: cookiecutter renders every file name and file with
+    # the same dictionary, and does not change the answers while it writes files.
+    seen = environment.__dict__.setdefault("_fc_derived_for", [None])
+    if answers is None or spec is None or seen[0] is answers:
+        return
+    seen[0] = answers
+    for name, value in spec.items():
+        if name.startswith("_") and not name.startswith("__") and name not in RUN_KEYS:
+            answers[name] = value
+    for name, value in spec.items():  # in file order: a derived value may use an earlier one
+        if name.startswith("__") and unrendered(value):
+            source = environment.from_string(value, template_class=Template)
+            answers[name] = source.render(cookiecutter=answers)
 
 
 class CheckedTemplate(Template):
     """A template that checks the answers it is rendered with before rendering."""
 
     def render(self, *args: Any, **kwargs: Any) -> str:
-        check_context(dict(*args, **kwargs))
+        context = dict(*args, **kwargs)
+        check_context(context)
+        derive_again(context, self.environment)
         return super().render(*args, **kwargs)
 
 

@@ -1,4 +1,4 @@
-"""The generated project's scripts as units (no venvs): interpreter search, runner, .fcignore."""
+"""The generated project's scripts as units (no venvs): interpreter search, runner."""
 
 from __future__ import annotations
 
@@ -104,26 +104,3 @@ def test_runner_requirement_from_the_environment_wins(tmp_path, monkeypatch):
     assert devenv.runner_requirement(answers) is None
     monkeypatch.setenv("FC_LIFECYCLE_REQUIREMENT", "fc-lifecycle @ git+https://example.com/fc@v1")
     assert devenv.runner_requirement(answers) == "fc-lifecycle @ git+https://example.com/fc@v1"
-
-
-BUILD = ROOT / "{{cookiecutter.__project_dir}}" / "scripts" / "build.py"
-build_spec = importlib.util.spec_from_file_location("project_build", BUILD)
-build = sys.modules["project_build"] = importlib.util.module_from_spec(build_spec)
-build_spec.loader.exec_module(build)
-RULES = ["tests", ".venv", "**/__pycache__/*.pyc", "!**/__pycache__/*.cpython-312.pyc"]
-
-
-@pytest.mark.parametrize(
-    ("path", "left_out"),
-    [
-        ("tests", True),
-        (".venv", True),
-        ("app/tests", False),
-        ("__pycache__/app.cpython-311.pyc", True),
-        ("app/__pycache__/views.cpython-311.pyc", True),
-        ("app/__pycache__/views.cpython-312.pyc", False),
-        ("app/views.py", False),
-    ],
-)
-def test_fcignore_rules_as_fc3_documents_them(path, left_out):
-    assert build.ignored(path, RULES) is left_out

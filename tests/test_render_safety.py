@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 
 import pytest
 from conftest import ROOT
@@ -87,13 +88,11 @@ def test_failing_hook_leaves_no_trace(tmp_path):
 
 @pytest.mark.parametrize("at", [1, 7, 20])
 def test_interrupted_overwrite_puts_the_existing_project_back(tmp_path, monkeypatch, at):
-    from fc_lifecycle import merge_apply
-
     project = render(ROOT, {"framework": "none"}, tmp_path)
     (project / "code" / "lifecycle.py").write_text("# mine\n")
     (project / "notes.txt").write_text("keep me\n")
     before = snapshot(tmp_path)
-    real, calls = merge_apply.os.replace, []
+    real, calls = os.replace, []
 
     def interrupted(*args):
         calls.append(args)
@@ -101,7 +100,7 @@ def test_interrupted_overwrite_puts_the_existing_project_back(tmp_path, monkeypa
             raise KeyboardInterrupt
         return real(*args)
 
-    monkeypatch.setattr(merge_apply.os, "replace", interrupted)
+    monkeypatch.setattr(os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
         render(ROOT, {"framework": "flask"}, tmp_path, overwrite=True)
     monkeypatch.undo()

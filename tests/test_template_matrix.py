@@ -27,6 +27,7 @@ COMMON_FILES = {
     "code/fc_support/settings.py",
     "tests/app_fixtures.py", "tests/conftest.py", "tests/helpers.py", "tests/test_routes.py",
     "tests/test_fc_plumbing.py", "tests/test_contract.py", "scripts/build.py", "scripts/devenv.py",
+    "scripts/package_files.py",
 }  # fmt: skip
 FRAMEWORK_FILES = {
     "none": {"code/server.py", "code/routes.py", "code/fc_support/server.py"},

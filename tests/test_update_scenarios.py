@@ -353,11 +353,14 @@ def test_bad_answer_refused_before_anything_changes(template, tmp_path):
     assert tree(project) == before
 
 
-def test_interrupted_update_leftover_is_refused(template, tmp_path, capsys):
+def test_interrupted_update_leftover_is_cleared_and_said(template, tmp_path, capsys):
     project = generate(template, tmp_path / "p")
-    (project / ".fc-update").mkdir()
-    assert update(project, template) == 2
-    assert "killed mid-write; copy its backup/ over the project" in capsys.readouterr().err
+    before = tree(project)
+    (project / ".fc-update").mkdir()  # killed while staging: no journal, nothing changed
+    assert update(project, template) == 1
+    err = capsys.readouterr().err
+    assert "stopped mid-write: it had changed no file; the project is as it was before" in err
+    assert tree(project) == before and not (project / ".fc-update").exists()
 
 
 def test_new_question_without_terminal_asks_for_no_input(template, tmp_path, capsys):

@@ -1,28 +1,20 @@
-"""Carry out an update plan: compute every new file first, then move each into place.
-
-New contents and backups of every file to be replaced or deleted are written to a staging
-folder inside the project (same file system, so each rename is atomic) together with a
-journal. Only then are the files renamed into place. If that is interrupted (an error,
-Ctrl-C, SIGTERM), every original is put back and every new file removed, so the project
-is exactly as before. Only if that roll-back fails too (or the process is killed) does the
-staging folder stay, and it says how to restore by hand.
-"""
+"""Carry out an update plan: compute every new file first (merges in memory), then write
+them all or nothing through ``fc_lifecycle.transaction`` (staged, journalled, rolled back
+on any failure, recovered by the next run after a kill)."""
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from fc_lifecycle import git
+from fc_lifecycle import git, transaction
 from fc_lifecycle.merge_plan import Action, Entry, Step
+from fc_lifecycle.transaction import Change
 
 Changes = dict[str, Optional[Entry]]  # path -> new content; None deletes the file
-STAGING = ".fc-update"
+STAGING = transaction.STAGING
 BESIDE_SUFFIX = ".fc-new"
 
 
@@ -89,53 +81,6 @@ def resolve(step: Step, labels: Labels, outcome: Outcome) -> Entry | None:
     return Entry(data, step.mode)
 
 
-def _write(path: Path, entry: Entry) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(entry.data)
-    os.chmod(path, entry.mode)
-
-
-def _stage(project: Path, staging: Path, changes: Changes) -> None:
-    """Write new contents and backups of the originals, then the journal (last)."""
-    for index, (rel, entry) in enumerate(sorted(changes.items())):
-        original = project / rel
-        if original.exists():
-            backup = staging / "backup" / rel
-            backup.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(original, backup)
-        if entry is not None:
-            _write(staging / "new" / str(index), entry)
-    created = sorted(rel for rel in changes if not (project / rel).exists())
-    journal = {
-        "state": "applying",
-        "files": sorted(changes),
-        "created": created,
-        "restore": "copy backup/ over the project, delete the 'created' files, delete this folder",
-    }
-    (staging / "journal.json").write_text(json.dumps(journal, indent=2) + "\n", encoding="utf-8")
-
-
-def _commit(project: Path, staging: Path, changes: Changes) -> None:
-    """Rename each staged file into place (atomic per file), delete the removed ones."""
-    for index, (rel, entry) in enumerate(sorted(changes.items())):
-        destination = project / rel
-        if entry is None:
-            if destination.exists():
-                destination.unlink()
-                _drop_empty_folders(destination.parent, project)
-            continue
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(staging / "new" / str(index), destination)
-
-
-def _drop_empty_folders(folder: Path, project: Path) -> None:
-    """Remove ``folder`` and its parents below ``project`` while empty: a template that drops
-    its last file in a folder (``.github/workflows/ci.yml``) drops the folder too."""
-    while folder != project and folder.is_relative_to(project) and not any(folder.iterdir()):
-        folder.rmdir()
-        folder = folder.parent
-
-
 def _decide(step: Step, labels: Labels, outcome: Outcome, changes: Changes) -> None:
     """Add what ``step`` changes on disk to ``changes``; record it in ``outcome``."""
     if step.action in (Action.UNCHANGED, Action.KEEP, Action.DELETED_BY_USER):
@@ -170,38 +115,12 @@ def compute(steps: list[Step], labels: Labels, extra: dict[str, Entry]) -> tuple
 
 
 def write_changes(project: Path, changes: Changes) -> None:
-    """Stage, journal and rename ``changes`` into ``project``; see the module docstring."""
-    staging = project / STAGING
-    staging.mkdir()
-    try:
-        _stage(project, staging, changes)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)  # nothing in the project changed yet
-        raise
-    new_folders = {
-        folder
-        for rel in changes
-        for folder in (project / rel).parents
-        if folder.is_relative_to(project) and not folder.exists()
+    """Write ``changes`` into ``project`` all or nothing, the answers file last
+    (``fc_lifecycle.transaction``)."""
+    from fc_lifecycle.answers import FILE
+
+    staged = {
+        rel: Change(None) if entry is None else Change(entry.data, entry.mode)
+        for rel, entry in changes.items()
     }
-    try:
-        _commit(project, staging, changes)
-    except BaseException:
-        _roll_back(project, staging, changes, new_folders)
-        raise
-    shutil.rmtree(staging)
-
-
-def _roll_back(project: Path, staging: Path, changes: Changes, new_folders: set[Path]) -> None:
-    """Put every original back, remove the files and folders the update created."""
-    for rel in sorted(changes, reverse=True):
-        backup, destination = staging / "backup" / rel, project / rel
-        if backup.exists():
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(backup, destination)
-        elif destination.exists():
-            destination.unlink()
-    for folder in sorted(new_folders, key=lambda path: len(path.parts), reverse=True):
-        if folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
-    shutil.rmtree(staging)
+    transaction.apply(project, staged, last=[FILE])

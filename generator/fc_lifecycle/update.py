@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fc_lifecycle import answers, git, merge_apply, merge_plan, template_source
+from fc_lifecycle import answers, git, merge_apply, merge_plan, template_source, transaction
 from fc_lifecycle.errors import UserError
 from fc_lifecycle.render import render
 from fc_lifecycle.template import load_spec
@@ -55,12 +55,8 @@ class Result:
 
 def check_clean(project: Path, allow_dirty: bool) -> None:
     """Refuse a git working tree with uncommitted changes, a stale staging folder, leftovers."""
-    if (project / merge_apply.STAGING).exists():
-        raise UserError(
-            f"{project / merge_apply.STAGING}: a previous update was killed mid-write; copy its "
-            "backup/ over the project, delete the files journal.json lists as created, then "
-            "delete the folder"
-        )
+    # A run stopped mid-write: put back what it replaced, say so, and stop.
+    transaction.recover_or_raise(project)
     if not allow_dirty and git.is_inside(project):
         if git.changes(project, "."):
             raise UserError(f"{project}: uncommitted changes; commit them first (or --allow-dirty)")

@@ -2,7 +2,8 @@
 
     .venv/bin/python scripts/build.py --version 3.12 [--python PATH]
 
-build/code is what FC mounts read-only as /code: code/ (less what code/.fcignore names), the
+build/code is what FC mounts read-only as /code: code/ (less what code/.fcignore names, with no
+symbolic links: scripts/package_files.py says which are copied and which refused), the
 dependencies as manylinux2014_x86_64 wheels for Python X.Y in build/code/python (s.yaml puts
 /code/python on PYTHONPATH), and, when this machine has Python X.Y, bytecode compiled by it
 with unchecked-hash validation: FC cannot write __pycache__ under /code, so without it every
@@ -13,12 +14,12 @@ cold start compiles every module again. build/s.yaml is a copy of s.yaml next to
 from __future__ import annotations
 
 import argparse
-import fnmatch
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import package_files
 from devenv import ROOT, find
 
 OUT = ROOT / "build"
@@ -26,38 +27,11 @@ SOURCE = ROOT / "code"
 PLATFORM = ["--platform", "manylinux2014_x86_64", "--implementation", "cp"]
 
 
-def ignore_rules(path: Path) -> list[str]:
-    """The patterns of a .fcignore, in order (``!`` re-includes)."""
-    if not path.exists():
-        return []
-    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return [line for line in lines if line and not line.startswith("#")]
-
-
-def ignored(relative: str, rules: list[str]) -> bool:
-    """Whether fc3 leaves ``relative`` (a path under code/) out; the last matching rule wins."""
-    result = False
-    for rule in rules:
-        negate, pattern = rule.startswith("!"), rule.lstrip("!").strip("/")
-        patterns = [pattern, pattern[3:]] if pattern.startswith("**/") else [pattern]
-        if any(fnmatch.fnmatch(relative, p) for p in patterns):
-            result = not negate
-    return result
-
-
-def copy_code(package: Path) -> None:
-    """code/ into the package, without caches (rebuilt below), old builds or ignored files."""
-    rules = [*ignore_rules(SOURCE / ".fcignore"), ".fcignore", "python", "**/__pycache__"]
-
-    def skip(folder: str, names: list[str]) -> set[str]:
-        base = Path(folder).relative_to(SOURCE).as_posix()
-        return {
-            name
-            for name in names
-            if ignored(name if base == "." else f"{base}/{name}", rules) or name.endswith(".pyc")
-        }
-
-    shutil.copytree(SOURCE, package, ignore=skip)
+def left_out_line(left_out: list[str], shown: int = 8) -> str:
+    """One line naming what code/.fcignore kept out of the package."""
+    names = ", ".join(left_out[:shown])
+    more = f" and {len(left_out) - shown} more" if len(left_out) > shown else ""
+    return f"left out by code/.fcignore: {names}{more}"
 
 
 def install_dependencies(target: Path, version: str) -> None:
@@ -98,13 +72,24 @@ def size(folder: Path) -> tuple[int, int]:
 def build(version: str, override: str) -> int:
     """Build build/code and build/s.yaml; return the exit status."""
     python, _ = find(version, override)
-    package = OUT / "code"
+    # Every path is checked before anything is written: a refusal leaves build/ as it was.
+    plan = package_files.plan(SOURCE)
+    package, staging = OUT / "code", OUT / ".code.partial"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        package_files.copy(plan, staging)
+        install_dependencies(staging / "python", version)
+        compiled = python.version == version and compile_bytecode(python.path, staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     # Only what this build makes: build/.s keeps the state of s deploy between builds.
     shutil.rmtree(package, ignore_errors=True)
-    copy_code(package)
-    install_dependencies(package / "python", version)
+    staging.rename(package)
     shutil.copy2(ROOT / "s.yaml", OUT / "s.yaml")
-    if python.version == version and compile_bytecode(python.path, package):
+    if plan.left_out:
+        print(left_out_line(plan.left_out))
+    if compiled:
         note = f"bytecode by {python.path} (Python {version}, unchecked-hash)"
     else:
         note = "sources only"
@@ -130,6 +115,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return build(args.version, args.python)
+    except package_files.PackageError as error:
+        print(f"make build: {error}", file=sys.stderr)
+        return 2
     except subprocess.CalledProcessError as error:
         print(f"failed: {' '.join(map(str, error.cmd))} (exit {error.returncode})", file=sys.stderr)
         return 1

@@ -59,7 +59,8 @@ def s_yaml_of(target: Path) -> Path:
     from fc_lifecycle.errors import UserError
 
     if target.is_dir():
-        if not (target / "s.yaml").is_file():
+        # exists(), not is_file(): a FIFO or a device named s.yaml is refused by the reader.
+        if not (target / "s.yaml").exists():
             raise UserError(f"validate: no s.yaml in {target} (give a project folder or a file)")
         return target / "s.yaml"
     if not target.exists():
