@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SPEC, combinations
 from fc_lifecycle import syaml
+from fc_lifecycle.project_facts import function_type, has_http_trigger, served_hooks
 from fc_lifecycle.validate import validate
-from fc_lifecycle.validate_code import served_routes
 
 from fc_template import facts
 
@@ -127,15 +127,15 @@ def test_excluded_files_absent(rendered):
     assert not [name for name in files_of(project) if "_variants" in name or "{" in name]
 
 
-def test_an_event_function_serves_invoke_and_no_example_route(rendered):
+def test_the_function_type_is_read_from_answers_and_from_triggers_alike(rendered):
     project, answers = rendered
-    served = served_routes(project / "code")
+    props = function_props(project)
+    kind = answers.get("function_type", "http")
+    assert function_type(project, props) == kind
+    assert function_type(project / "no-answers-file", props) == kind  # s.yaml's triggers
+    assert has_http_trigger(props) == (kind == "http")
     code = " ".join(p.read_text() for p in (project / "code").rglob("*.py"))
-    if answers.get("function_type") == "event":
-        assert facts.INVOKE_PATH in served
-        assert "save_item" not in code
-    else:
-        assert facts.INVOKE_PATH not in served
+    assert ("save_item" in code) == (kind == "http")
 
 
 def test_no_empty_files_left_behind(rendered):
@@ -149,10 +149,8 @@ def test_lifecycle_file_has_exactly_the_enabled_hooks(rendered):
     lifecycle = project / "code" / "lifecycle.py"
     if not (answers["initializer"] or answers["pre_stop"]):
         assert not lifecycle.exists()  # no file without a hook in it
-        return
-    text = lifecycle.read_text()
-    assert ("def initialize(state" in text) == answers["initializer"]
-    assert ("def pre_stop(state" in text) == answers["pre_stop"]
+    expected = {facts.HOOKS[name].path for name in ("initializer", "pre_stop") if answers[name]}
+    assert served_hooks(project / "code") == expected
 
 
 def test_no_framework_branches_in_shared_files():
