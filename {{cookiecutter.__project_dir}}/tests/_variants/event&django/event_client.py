@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.apps import AppConfig
+from typing import Any
+
 from django.http import HttpResponse
 from django.test import Client
 
@@ -14,7 +15,7 @@ def post_event(client: Client, body: bytes, headers: dict) -> HttpResponse:
     )
 
 
-def state_of(app: AppConfig) -> AppConfig:
-    """What ``initialize`` fills and ``handle`` gets as ``context.state``: the ``fcapp``
-    config itself (the ``app`` fixture)."""
+def state_of(app: Any) -> Any:
+    """What ``initialize`` fills and ``handle`` gets as ``context.state``: the shared state
+    itself (the ``app`` fixture)."""
     return app

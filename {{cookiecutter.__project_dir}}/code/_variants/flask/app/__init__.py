@@ -19,6 +19,6 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(config or {})
     app.register_blueprint(routes)
     # FC's marker lines and lifecycle hooks around every request, your routes included.
-    # The hooks in lifecycle.py share app.extensions with your routes.
-    app.wsgi_app = FCMiddleware(app.wsgi_app, Lifecycle(app.extensions))
+    # The hooks in lifecycle.py get the app and run inside its app context (current_app).
+    app.wsgi_app = FCMiddleware(app.wsgi_app, Lifecycle(app, scope=app.app_context))
     return app
