@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.http import HttpResponse
 from django.test import Client
 
+if TYPE_CHECKING:  # the test client's answer type exists in django-stubs only
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
 
-def post_event(client: Client, body: bytes, headers: dict) -> HttpResponse:
+
+def post_event(client: Client, body: bytes, headers: dict) -> TestResponse:
     """POST one event to ``/invoke`` as FC does: the bytes as they are, octet-stream."""
     return client.post(
         "/invoke", data=body, content_type="application/octet-stream", headers=headers

@@ -59,7 +59,8 @@ class FCMiddleware:
                 "%s: %s", response.reason_phrase, request.path, response=response, request=request
             )
         if isinstance(response, StreamingHttpResponse) and not response.is_async:
-            response.streaming_content = ending_before_last_piece(response.streaming_content, rid)
+            content = response.streaming_content  # not async: an iterator of bytes
+            response.streaming_content = ending_before_last_piece(content, rid)  # pyright: ignore[reportArgumentType]
         else:
             logs.marker("Invoke", "End", rid)
             logs.CURRENT.set(logs.NO_REQUEST)

@@ -108,7 +108,7 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     # FC keeps connections alive; without this each small response waits ~40 ms (Nagle).
     disable_nagle_algorithm = True
-    server: Server
+    server: Server  # pyright: ignore[reportIncompatibleVariableOverride] - always ours
 
     def handle_one_request(self) -> None:
         """Serve one request of any method."""
@@ -147,13 +147,13 @@ class Handler(BaseHTTPRequestHandler):
         logs.marker("Invoke", "Start", rid)
         try:
             if body is None:
-                status, data, content_type, extra = 400, INVALID_LENGTH, JSON, {}
+                answer: tuple[int, bytes, str, dict[str, str]] = (400, INVALID_LENGTH, JSON, {})
             else:
-                status, data, content_type, extra = self.reply(path, query, body, rid, header)
+                answer = self.reply(path, query, body, rid, header)
         finally:
             # Before the answer: FC may freeze the instance once the answer is complete.
             logs.marker("Invoke", "End", rid)
-        self.send(status, data, content_type, extra)
+        self.send(*answer)
 
     def reply(
         self, path: str, query: str, body: bytes, rid: str, header: logs.Header
@@ -163,7 +163,7 @@ class Handler(BaseHTTPRequestHandler):
         status or header) is logged with its traceback, masked, and answered 500."""
         try:
             status, payload = self.answer(Request(self, path, query, body, rid), header)
-            extra = payload.headers if isinstance(payload, Reply) else {}
+            extra: dict[str, str] = payload.headers if isinstance(payload, Reply) else {}
             payload = payload.payload if isinstance(payload, Reply) else payload
             data, content_type = _encode(payload)
             return HTTPStatus(status).value, data, content_type, _checked(extra)
@@ -226,7 +226,7 @@ class Server(ThreadingHTTPServer):
         self._busy = 0
         self._changed = threading.Condition()
 
-    def process_request(self, request: socket.socket, client_address: Any) -> None:
+    def process_request(self, request: Any, client_address: Any) -> None:
         """Track each connection from the start: idle until its first request arrives."""
         with self._changed:
             self.idle.add(request)
@@ -243,7 +243,7 @@ class Server(ThreadingHTTPServer):
             else:
                 self._changed.notify_all()  # drain() is waiting
 
-    def shutdown_request(self, request: socket.socket) -> None:
+    def shutdown_request(self, request: Any) -> None:
         with self._changed:
             self.idle.discard(request)
         super().shutdown_request(request)
