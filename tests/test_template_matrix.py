@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -45,6 +46,8 @@ EVENT_ONLY = {"fastapi": {"code/app/routers/invoke.py"}}
 HTTP_ONLY = {"fastapi": {"code/app/routers/items.py", "code/app/dependencies.py"}}
 HOOK_FILES = {"initializer": "tests/test_initialize.py", "pre_stop": "tests/test_pre_stop.py"}
 RUFF = shutil.which("ruff", path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+# Code trees this process has type-checked (see test_generated_code_passes_mypy).
+MYPY_CHECKED: set[str] = set()
 
 
 def answers_for(framework: str, python: str, hooks: dict) -> dict:
@@ -233,6 +236,47 @@ def test_generated_code_passes_ruff_and_is_formatted_for_its_python(rendered):
     for command in (["check", "--no-cache"], ["format", "--check", "--no-cache"]):
         result = subprocess.run([RUFF, *command, "."], cwd=project, capture_output=True, text=True)
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+def code_tree_key(project: Path) -> str:
+    """What mypy sees of a project (its code, tests and mypy settings), with the names the
+    answers put in it replaced: combinations that differ only in those (the Python
+    versions, here) give one key."""
+    answers = json.loads((project / ".fc-lifecycle.json").read_text())["answers"]
+    names = sorted(
+        {str(answers[k]) for k in ("project_name", "project_slug", "function_name")}, key=len
+    )
+    digest = hashlib.sha256()
+    files = sorted([*project.glob("code/**/*.py"), *project.glob("tests/**/*.py")])
+    for path in [*files, project / "pyproject.toml"]:
+        text = path.read_text()
+        if path.name == "pyproject.toml":
+            text = text[text.index("[tool.mypy]") :]
+        for name in reversed(names):  # the longest first: a name may contain another
+            text = text.replace(name, "NAME")
+        digest.update(f"{path.relative_to(project)}\0{text}\0".encode())
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="session")
+def mypy_caches(tmp_path_factory) -> Path:
+    """One mypy cache per framework for this process (an xdist worker has its own)."""
+    return tmp_path_factory.mktemp("mypy-caches")
+
+
+def test_generated_code_passes_mypy(rendered, mypy_caches):
+    project, answers = rendered
+    key = code_tree_key(project)
+    if key in MYPY_CHECKED:
+        return  # this very code was checked in another combination
+    cache = mypy_caches / answers["framework"]
+    # The project's own settings ([tool.mypy] in its pyproject.toml), as `make lint` runs.
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--cache-dir", str(cache)],
+        cwd=project, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    MYPY_CHECKED.add(key)
 
 
 def test_validate_finds_no_problem(rendered):
