@@ -68,9 +68,9 @@ def test_code_without_fc_support_serves_unknown_hooks(tmp_path):
         ({}, TIMER, "http"),  # an answers file from before event functions: all were HTTP
         (None, HTTP, "http"),
         (None, TIMER, "event"),
-        (None, {}, "event"),
-        ("not json", HTTP, "http"),
-        ({"function_type": "gopher"}, {}, "event"),
+        (None, {}, "http"),  # no trigger, no answers: either; the web function is the default
+        ("not json", TIMER, "event"),
+        ({"function_type": "gopher"}, TIMER, "event"),
     ],
 )
 def test_function_type_from_answers_then_triggers(tmp_path, answers, props, kind):

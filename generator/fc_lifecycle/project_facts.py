@@ -2,10 +2,10 @@
 
 The function's type comes from the answers the project was generated with (its answers
 file), or, without one, from ``s.yaml``: an HTTP function has an HTTP trigger, an event
-function has none. The lifecycle hooks the code serves are the functions ``initialize`` and
-``pre_stop`` that ``code/lifecycle.py`` defines (``def`` or ``async def``), found by parsing
-it: ``fc_support`` serves exactly those. A word in a route, a comment or a string changes
-neither.
+function only other triggers. The lifecycle hooks the code serves are the functions
+``initialize`` and ``pre_stop`` that ``code/lifecycle.py`` defines (``def`` or ``async
+def``), found by parsing it: ``fc_support`` serves exactly those. A word in a route, a
+comment or a string changes neither.
 """
 
 from __future__ import annotations
@@ -42,11 +42,17 @@ def has_http_trigger(props: dict) -> bool:
 
 
 def function_type(project: Path, props: dict) -> str:
-    """``"event"`` or ``"http"``: the recorded answer, else what the triggers say."""
+    """``"event"`` or ``"http"``: the recorded answer, else what the triggers say: an HTTP
+    trigger makes an HTTP function, only other triggers an event function. A function with
+    no trigger at all and no answers file could be either (InvokeFunction, a custom
+    domain): it is taken for what FC's custom runtime serves first, an HTTP function."""
     recorded = recorded_function_type(project)
     if recorded is not None:
         return recorded
-    return "http" if has_http_trigger(props) else "event"
+    triggers = props.get("triggers")
+    if has_http_trigger(props) or not (isinstance(triggers, list) and triggers):
+        return "http"
+    return "event"
 
 
 def served_hooks(code_dir: Path) -> set[str] | None:
