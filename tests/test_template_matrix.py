@@ -22,7 +22,7 @@ from fc_template import facts
 
 COMMON_FILES = {
     ".fc-lifecycle.json", ".gitattributes", ".gitignore", "Makefile", "README.md",
-    "pyproject.toml", "requirements-dev.txt", "s.yaml",
+    "pyproject.toml", "requirements-dev.txt", "requirements-lint.txt", "s.yaml",
     "code/.fcignore", "code/bootstrap", "code/requirements.txt",
     "code/fc_support/__init__.py", "code/fc_support/hooks.py", "code/fc_support/logs.py",
     "code/fc_support/settings.py",
