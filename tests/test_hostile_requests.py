@@ -167,6 +167,8 @@ def test_failing_initialize_is_non_2xx_logged_and_run_again(start):
 
 def test_pre_stop_slower_than_its_timeout_still_stops_on_sigterm(start):
     instance = start(TEST_PRE_STOP_SLEEP="120")
+    # PreStop runs only after an initialize (the freeze cycle): FC's order.
+    assert call(instance.port, "POST", "/initialize", fc_headers())[0] == 200
     with pytest.raises(TimeoutError):
         call(instance.port, "GET", "/pre-stop", fc_headers(), timeout=1)
     assert instance.stop(timeout=30) is not None

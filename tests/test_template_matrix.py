@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -14,14 +15,14 @@ from pathlib import Path
 import pytest
 from conftest import PYTHONS, ROOT, SPEC, combinations
 from fc_lifecycle import syaml
+from fc_lifecycle.project_facts import function_type, has_http_trigger, served_hooks
 from fc_lifecycle.validate import validate
-from fc_lifecycle.validate_code import served_routes
 
 from fc_template import facts
 
 COMMON_FILES = {
     ".fc-lifecycle.json", ".gitattributes", ".gitignore", "Makefile", "README.md",
-    "pyproject.toml", "requirements-dev.txt", "s.yaml",
+    "pyproject.toml", "requirements-dev.txt", "requirements-lint.txt", "s.yaml",
     "code/.fcignore", "code/bootstrap", "code/requirements.txt",
     "code/fc_support/__init__.py", "code/fc_support/hooks.py", "code/fc_support/logs.py",
     "code/fc_support/settings.py",
@@ -140,15 +141,16 @@ def test_excluded_files_absent(rendered):
     assert not [name for name in files_of(project) if "_variants" in name or "{" in name]
 
 
-def test_an_event_function_serves_invoke_and_no_example_route(rendered):
+def test_the_function_type_is_read_from_answers_and_from_triggers_alike(rendered):
     project, answers = rendered
-    served = served_routes(project / "code")
+    props = function_props(project)
+    kind = answers.get("function_type", "http")
+    assert function_type(project, props) == kind
+    if props.get("triggers"):  # without the answers file, s.yaml's triggers tell
+        assert function_type(project / "no-answers-file", props) == kind
+    assert has_http_trigger(props) == (kind == "http")
     code = " ".join(p.read_text() for p in (project / "code").rglob("*.py"))
-    if answers.get("function_type") == "event":
-        assert facts.INVOKE_PATH in served
-        assert "save_item" not in code
-    else:
-        assert facts.INVOKE_PATH not in served
+    assert ("save_item" in code) == (kind == "http")
 
 
 def test_no_empty_files_left_behind(rendered):
@@ -162,10 +164,8 @@ def test_lifecycle_file_has_exactly_the_enabled_hooks(rendered):
     lifecycle = project / "code" / "lifecycle.py"
     if not (answers["initializer"] or answers["pre_stop"]):
         assert not lifecycle.exists()  # no file without a hook in it
-        return
-    text = lifecycle.read_text()
-    assert ("def initialize(state" in text) == answers["initializer"]
-    assert ("def pre_stop(state" in text) == answers["pre_stop"]
+    expected = {facts.HOOKS[name].path for name in ("initializer", "pre_stop") if answers[name]}
+    assert served_hooks(project / "code") == expected
 
 
 def test_no_framework_branches_in_shared_files():
@@ -248,6 +248,51 @@ def test_generated_code_passes_ruff_and_is_formatted_for_its_python(rendered):
     for command in (["check", "--no-cache"], ["format", "--check", "--no-cache"]):
         result = subprocess.run([RUFF, *command, "."], cwd=project, capture_output=True, text=True)
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+def code_tree_key(project: Path) -> str:
+    """What mypy sees of a project (its code, tests and mypy settings), with the names the
+    answers put in it replaced: combinations that differ only in those (the Python
+    versions, here) give one key."""
+    answers = json.loads((project / ".fc-lifecycle.json").read_text())["answers"]
+    names = sorted(
+        {str(answers[k]) for k in ("project_name", "project_slug", "function_name")}, key=len
+    )
+    digest = hashlib.sha256()
+    files = sorted([*project.glob("code/**/*.py"), *project.glob("tests/**/*.py")])
+    for path in [*files, project / "pyproject.toml"]:
+        text = path.read_text()
+        if path.name == "pyproject.toml":
+            text = text[text.index("[tool.mypy]") :]
+        for name in reversed(names):  # the longest first: a name may contain another
+            text = text.replace(name, "NAME")
+        digest.update(f"{path.relative_to(project)}\0{text}\0".encode())
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="session")
+def mypy_caches(tmp_path_factory) -> Path:
+    """One mypy cache per framework, shared by the xdist workers of this run (mypy replaces
+    its cache files whole), beside a record of the code trees already checked."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    caches = shared / "mypy-caches"
+    (caches / "checked").mkdir(parents=True, exist_ok=True)
+    return caches
+
+
+def test_generated_code_passes_mypy(rendered, mypy_caches):
+    project, answers = rendered
+    checked = mypy_caches / "checked" / code_tree_key(project)
+    if checked.exists():
+        return  # this very code passed in another combination of this run
+    # The project's own settings ([tool.mypy] in its pyproject.toml), as `make lint` runs.
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--cache-dir", str(mypy_caches / answers["framework"])],
+        cwd=project, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    checked.touch()
 
 
 def test_validate_finds_no_problem(rendered):

@@ -101,7 +101,7 @@ def consistency_problems(document: syaml.Document, project: Path) -> list[Proble
         if not code_dir.is_dir():
             continue
         base = ("resources", name, "props")
-        for path, message in code_agreement(props, code_dir):
+        for path, message in code_agreement(props, code_dir, project):
             problems.append(_at(document, (*base, *path), message))
         if (code_dir / "fc_support" / "settings.py").is_file():
             problems += _settings_drift(document, base, props)

@@ -1,21 +1,25 @@
-"""What a project's code does, for ``validate``: its bootstrap, its port, the lifecycle routes
+"""What a project's code does, for ``validate``: its bootstrap, its port, the lifecycle hooks
 it serves; and where that disagrees with the function's ``s.yaml`` props.
 
-The code is parsed, not searched: a route in a comment or a docstring does not count.
+What the code serves is read from facts (``project_facts``), never from strings in it.
 """
 
 from __future__ import annotations
 
-import ast
 import re
 from pathlib import Path
 
+from fc_lifecycle.project_facts import recorded_function_type, served_hooks
 from fc_template import facts
 
 
-def code_agreement(props: dict, code_dir: Path) -> list[tuple[tuple, str]]:
+def code_agreement(
+    props: dict, code_dir: Path, project: Path | None = None
+) -> list[tuple[tuple, str]]:
     """Where a function's props and its code disagree, as (path under props, message): the
-    bootstrap FC runs, the port it listens on, the lifecycle routes configured and served."""
+    bootstrap FC runs, the port it listens on, the lifecycle hooks configured and served
+    (``project_facts``), and an HTTP trigger on what ``project``'s answers call an event
+    function."""
     found = []
     runtime_config = props.get("customRuntimeConfig") or {}
     command = runtime_config.get("command") or [facts.BOOTSTRAP]
@@ -28,9 +32,11 @@ def code_agreement(props: dict, code_dir: Path) -> list[tuple[tuple, str]]:
         if default and int(default[-1]) != port:
             message = f"port {port} but code/bootstrap listens on {default[-1]} by default"
             found.append((("customRuntimeConfig", "port"), message))
-    served = served_routes(code_dir)
-    if facts.INVOKE_PATH in served:
+    if project is not None and recorded_function_type(project) == "event":
         found += _http_triggers_of_an_event_function(props)
+    served = served_hooks(code_dir)
+    if served is None:  # not fc-lifecycle's plumbing: what the code serves is unknown
+        return found
     hooks = props.get("instanceLifecycleConfig") or {}
     for hook in facts.HOOKS.values():
         entry = hooks.get(hook.key) if isinstance(hooks, dict) else None
@@ -47,8 +53,8 @@ def code_agreement(props: dict, code_dir: Path) -> list[tuple[tuple, str]]:
 
 def _http_triggers_of_an_event_function(props: dict) -> list[tuple[tuple, str]]:
     message = (
-        "an HTTP trigger on an event function (its code serves POST /invoke): FC passes HTTP"
-        " requests through as they are; use a timer, OSS or other event trigger"
+        "an HTTP trigger on an event function (.fc-lifecycle.json: function_type event): FC"
+        " passes HTTP requests through as they are; use a timer, OSS or other event trigger"
     )
     triggers = props.get("triggers")
     return [
@@ -70,60 +76,3 @@ def bootstrap_problems(bootstrap: Path) -> list[str]:
     if b"\r\n" in data:
         problems.append("code/bootstrap has CRLF line endings; FC needs LF")
     return problems
-
-
-def served_routes(code_dir: Path) -> set[str]:
-    """Lifecycle paths (and ``/invoke``, an event function's) the project's own code serves:
-    named as string literals (a route), or, in ``code/lifecycle.py``, defined as the hook
-    function that ``fc_support`` serves.
-
-    The code is parsed, not searched: a route in a comment or a docstring does not count.
-    """
-    served = set()
-    for source in code_dir.rglob("*.py"):
-        relative = source.relative_to(code_dir).parts
-        if relative[0] in ("python", "fc_support") or source.name == "fc_support.py":
-            continue
-        tree = _parse(source.read_text(errors="replace"))
-        if relative == ("lifecycle.py",):
-            served |= {path for path in _hook_paths() if _hook_function(path) in _defined(tree)}
-        else:
-            served |= _route_literals(tree) & (_hook_paths() | {facts.INVOKE_PATH})
-    return served
-
-
-def _parse(code: str) -> ast.Module:
-    try:
-        return ast.parse(code)
-    except (SyntaxError, ValueError):
-        return ast.Module(body=[], type_ignores=[])
-
-
-def _hook_function(path: str) -> str:
-    """The function ``code/lifecycle.py`` defines for a hook path: ``/pre-stop`` → pre_stop."""
-    return path.lstrip("/").replace("-", "_")
-
-
-def _defined(tree: ast.Module) -> set[str]:
-    return {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
-
-
-def _hook_paths() -> set[str]:
-    return {hook.path for hook in facts.HOOKS.values()}
-
-
-def _route_literals(tree: ast.Module) -> set[str]:
-    """Every string constant of ``tree`` outside docstrings, with a leading ``/`` ensured."""
-    docstrings = {
-        id(node.body[0].value)
-        for node in ast.walk(tree)
-        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
-        and node.body
-        and isinstance(node.body[0], ast.Expr)
-    }
-    return {
-        "/" + node.value.lstrip("/")
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Constant) and isinstance(node.value, str)
-        and id(node) not in docstrings
-    }  # fmt: skip

@@ -26,11 +26,21 @@ def test_missing_request_id_gets_a_generated_one(client, capsys):
     assert starts[0].startswith("FC Invoke Start RequestId: local-")
 
 
+# x-fc-control-path values that name an invocation however they are written: gunicorn joins
+# a header sent twice with a comma, and a list may name another value first.
+INVOCATION_SPELLINGS = [
+    "/http-invoke", "/invoke", "/HTTP-Invoke", " /http-invoke\t", "/http-invoke,/http-invoke",
+    "/initialize, /http-invoke", "/pre-stop,/invoke",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("control_path", INVOCATION_SPELLINGS)
 @pytest.mark.parametrize(("method", "path"), [("POST", "/initialize"), ("GET", "/pre-stop")])
 def test_hook_paths_through_the_http_trigger_run_no_hook(
-    client, invocation_headers, capsys, method, path
+    client, invocation_headers, capsys, method, path, control_path
 ):
     send = client.post if method == "POST" else client.get
+    invocation_headers["x-fc-control-path"] = control_path
     response = send(path, headers=invocation_headers)
     output = capsys.readouterr().out
     assert response.status_code in (404, 405)

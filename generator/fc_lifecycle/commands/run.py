@@ -20,7 +20,7 @@ end; 5xx: the instance is restarted), forward requests from --listen adding FC's
 (client x-fc-* headers refused, instanceConcurrency enforced), and on Ctrl-C or SIGTERM
 call GET /pre-stop, then SIGTERM the instance and SIGKILL it after --grace seconds.
 
-An event function (its code serves POST /invoke) gets each event as FC sends it: POST
+An event function (its answers or its triggers say so) gets each event as FC sends it: POST
 /invoke, x-fc-control-path /invoke, application/octet-stream. --invoke sends --event FILE
 (default: a sample event of its timer or OSS trigger, filled from s.yaml); --listen takes
 plain POSTs and forwards each body as an event. x-fc-status 404 counts as a failure.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from fc_lifecycle import syaml
 from fc_lifecycle.errors import UserError
-from fc_lifecycle.validate_code import served_routes
+from fc_lifecycle.project_facts import function_type
 from fc_template import facts
 
 CODE_PATH = re.compile(r"(?<![\w/.-])/code(?=/|:|$)")
@@ -36,7 +36,7 @@ class Function:
     environment: dict[str, str] = field(default_factory=dict)
     initializer: Hook | None = None
     pre_stop: Hook | None = None
-    event: bool = False  # an event function: its code serves POST /invoke
+    event: bool = False  # an event function (project_facts.function_type)
     trigger: dict = field(default_factory=dict)  # its first trigger other than HTTP
     cpu: float = 0.35  # vCPUs; fc3's default when s.yaml has none
 
@@ -86,7 +86,7 @@ def _function(props: dict, project: Path) -> Function:
         },
         initializer=_hook(hooks.get(facts.HOOKS["initializer"].key)),
         pre_stop=_hook(hooks.get(facts.HOOKS["pre_stop"].key)),
-        event=facts.INVOKE_PATH in served_routes(code_dir),
+        event=function_type(project, props) == "event",
         trigger=next(
             (
                 t

@@ -260,7 +260,7 @@ def event_of(invocation: Invocation, function: Function) -> None:
     from fc_lifecycle.errors import UserError
 
     if invocation.event is not None and not function.event:
-        raise UserError("--event: only for an event function (its code serves POST /invoke)")
+        raise UserError("--event: only for an event function (no HTTP trigger)")
     if function.event and (invocation.event or not invocation.data):
         invocation.data = events.read_event(invocation.event, function)
 

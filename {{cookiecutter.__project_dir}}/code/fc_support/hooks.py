@@ -1,11 +1,17 @@
 """Runs the lifecycle hooks in ``lifecycle.py`` with FC's semantics.
 
 FC calls ``POST /initialize`` once an instance answers and ``GET /pre-stop`` before it
-destroys the instance. A hook runs only for FC's own call: a user's request to the same
-path through the HTTP trigger carries ``x-fc-control-path: /http-invoke`` (an event,
-``/invoke``) and is routed like any other path. FC's own calls carry no control path or
-another one (``/initialize``; what PreStop's carries is not documented), so anything but an
-invocation is taken as the hook call.
+destroys the instance (FC's English hook page adds: before it freezes it, and Initializer
+again when it thaws). So the two alternate: ``initialize`` runs when nothing is
+initialized, ``pre_stop`` only after an ``initialize`` it has not yet undone; any other call
+answers 200 and runs nothing. Concurrent calls wait for the one running.
+
+The gate: a hook runs only for FC's own call. A user's request to the same path through the
+HTTP trigger carries ``x-fc-control-path: /http-invoke`` (an event, ``/invoke``) and is
+routed like any other path. Any value that names an invocation, however it is written
+(case, spaces, a list, the header twice), closes the gate; any other value or none opens
+it. Failing open on an unknown value is safe behind FC: its gateway refuses client headers
+starting with ``x-fc-``, so only FC sets this one, and FC's invocations name themselves.
 """
 
 from __future__ import annotations
@@ -20,13 +26,17 @@ from fc_support import logs
 # typing is not imported at run time: each module imported is paid for in every cold start.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from contextlib import AbstractContextManager
     from typing import Any
 
 # (method, path) of each hook, and the function of lifecycle.py it runs.
 HOOKS = {("POST", "/initialize"): "initialize", ("GET", "/pre-stop"): "pre_stop"}
-# x-fc-control-path of an invocation: a user's request (HTTP trigger) or an event. FC's own
-# hook calls carry another value (``/initialize``; PreStop's is undocumented) or none at all.
-INVOCATIONS = ("/http-invoke", "/invoke")
+# The marker lines' name of each hook.
+EVENTS = {"initialize": "Initialize", "pre_stop": "PreStop"}
+# x-fc-control-path of an invocation (a user's request, an event), letters only: compared
+# with each listed value stripped of everything else and lower-cased.
+INVOCATIONS = frozenset({"httpinvoke", "invoke"})
 
 
 class RestartInstance(Exception):
@@ -38,7 +48,9 @@ class Credentials:
 
     __slots__ = ("access_key_id", "access_key_secret", "security_token")
 
-    def __init__(self, access_key_id="", access_key_secret="", security_token="") -> None:
+    def __init__(
+        self, access_key_id: str = "", access_key_secret: str = "", security_token: str = ""
+    ) -> None:
         self.access_key_id = access_key_id
         self.access_key_secret = access_key_secret
         self.security_token = security_token
@@ -82,64 +94,103 @@ def load_hooks(name: str = "lifecycle") -> ModuleType | None:
         return None
 
 
-class Lifecycle:
-    """One instance's hooks: ``initialize`` once, ``pre_stop`` on every call.
+def names_an_invocation(control_path: str) -> bool:
+    """Whether an ``x-fc-control-path`` value names an invocation, in any spelling.
 
-    ``state`` is the app's shared state in the framework's own form; both hooks receive it,
-    so what ``initialize`` creates there, routes use and ``pre_stop`` releases.
+    The value may be a list (the header sent twice is joined with commas); each item counts
+    with its case, spaces and punctuation ignored: ``" /HTTP-Invoke "`` names one.
+    """
+    for item in control_path.split(","):
+        if "".join(filter(str.isalnum, item)).lower() in INVOCATIONS:
+            return True
+    return False
+
+
+class Lifecycle:
+    """One instance's hooks: ``initialize`` and ``pre_stop`` in turn, each at most once.
+
+    ``state`` is what both hooks receive as their first argument, the framework's own form
+    of what the app shares (Flask's app, FastAPI's ``app.state``, ...): what ``initialize``
+    creates there, routes use and ``pre_stop`` releases. ``scope`` gives the context each
+    hook runs in (Flask: ``app.app_context``).
     """
 
-    def __init__(self, state: Any, hooks: ModuleType | None = None) -> None:
+    def __init__(
+        self,
+        state: Any,
+        hooks: ModuleType | None = None,
+        scope: Callable[[], AbstractContextManager[Any]] | None = None,
+    ) -> None:
         self.state = state
         self._hooks = hooks if hooks is not None else load_hooks()
+        self._scope = scope
         self._lock = threading.Lock()
-        self.initialized = False
+        # Without an initialize, the instance is ready as it starts: pre_stop may run once.
+        self.initialized = self.function("initialize") is None
+
+    def function(self, name: str) -> Callable[..., Any] | None:
+        """The hook ``name`` of lifecycle.py (looked up on every call), or None."""
+        return getattr(self._hooks, name, None)
 
     def hook_for(self, method: str, path: str, header: logs.Header) -> str | None:
         """Name the hook this request is FC's call of, or None for an ordinary request."""
         name = HOOKS.get((method, path))
-        if name is None or getattr(self._hooks, name, None) is None:
+        if name is None or self.function(name) is None:
             return None
-        return None if header("x-fc-control-path") in INVOCATIONS else name
+        return None if names_an_invocation(header("x-fc-control-path")) else name
+
+    def due(self, name: str) -> bool:
+        """Whether hook ``name`` has work to do: initialize when nothing is initialized,
+        pre_stop when an initialize has not been undone yet."""
+        return self.initialized is (name == "pre_stop")
+
+    def finished(self, name: str, ok: bool) -> None:
+        """Record a hook's end: a failed initialize leaves the instance uninitialized;
+        pre_stop, failed or not, ends what initialize began."""
+        if name == "pre_stop" or ok:
+            self.initialized = name == "initialize"
+
+    def context(self, rid: str, header: logs.Header) -> Context:
+        """The ``context`` a hook gets for one call."""
+        return Context(request_id=rid, credentials=credentials(header))
 
     def run(self, name: str, header: logs.Header) -> tuple[int, str]:
-        """Run hook ``name`` for one call; return the HTTP status and body for FC."""
-        return getattr(self, name)(header)
+        """Run hook ``name`` for one call, if it is due; return the HTTP status and body.
 
-    def initialize(self, header: logs.Header) -> tuple[int, str]:
-        """Run ``initialize`` unless it already succeeded; concurrent calls wait for it."""
+        The hook runs in this thread, inside ``scope``, under the instance's lock.
+        """
         rid = logs.request_id(header)
-        logs.marker("Initialize", "Start", rid)
+        logs.marker(EVENTS[name], "Start", rid)
         try:
             with self._lock:
-                if not self.initialized:
-                    self._hooks.initialize(self.state, _context(rid, header))
-                    self.initialized = True
+                if self.due(name):
+                    ok = False
+                    try:
+                        self.call(name, rid, header)
+                        ok = True
+                    finally:
+                        self.finished(name, ok)
             return 200, "OK"
-        except RestartInstance as error:
-            return _failure(rid, header, error, 500)
         except Exception as error:  # noqa: BLE001 - any failure is reported to FC, not raised
-            return _failure(rid, header, error, 400)
+            return self.failure(name, rid, header, error)
         finally:
-            logs.marker("Initialize", "End", rid)
+            logs.marker(EVENTS[name], "End", rid)
 
-    def pre_stop(self, header: logs.Header) -> tuple[int, str]:
-        """Run ``pre_stop``; a failure is reported but never stops the shutdown."""
-        rid = logs.request_id(header)
-        logs.marker("PreStop", "Start", rid)
-        try:
-            self._hooks.pre_stop(self.state, _context(rid, header))
-            return 200, "OK"
-        except Exception as error:  # noqa: BLE001 - FC only needs the status
-            return _failure(rid, header, error, 500)
-        finally:
-            logs.marker("PreStop", "End", rid)
+    def call(self, name: str, rid: str, header: logs.Header) -> Any:
+        """Call hook ``name`` with the state and its context, inside ``scope``."""
+        function = self.function(name)
+        if function is None:  # lifecycle.py lost it since hook_for named it (a test did)
+            raise LookupError(f"lifecycle.py has no {name}")
+        if self._scope is None:
+            return function(self.state, self.context(rid, header))
+        with self._scope():
+            return function(self.state, self.context(rid, header))
 
-
-def _context(rid: str, header: logs.Header) -> Context:
-    return Context(request_id=rid, credentials=credentials(header))
-
-
-def _failure(rid: str, header: logs.Header, error: BaseException, status: int) -> tuple[int, str]:
-    logs.log_exception(rid, error, logs.header_secrets(header))
-    return status, f"{type(error).__name__}: see the function log, RequestId {rid}"
+    def failure(
+        self, name: str, rid: str, header: logs.Header, error: BaseException
+    ) -> tuple[int, str]:
+        """Log a hook's failure (masked) and give FC its status: initialize 400 (FC
+        retries) or 500 for ``RestartInstance`` (FC restarts the instance); pre_stop 500."""
+        logs.log_exception(rid, error, logs.header_secrets(header))
+        status = 400 if name == "initialize" and not isinstance(error, RestartInstance) else 500
+        return status, f"{type(error).__name__}: see the function log, RequestId {rid}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import handler
 from fc_support import events
-from fc_support.server import Reply, Request
+from fc_support.server import Reply, Request, Route
 
 
 def invoke(request: Request) -> tuple[int, Reply]:
@@ -21,4 +21,4 @@ def invoke(request: Request) -> tuple[int, Reply]:
     return answer.status, Reply(answer.payload, answer.headers)
 
 
-ROUTES = [("POST", "/invoke", invoke)]
+ROUTES: list[tuple[str, str, Route]] = [("POST", "/invoke", invoke)]

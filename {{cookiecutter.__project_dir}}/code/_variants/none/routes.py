@@ -7,7 +7,7 @@ returns ``(status, payload)``: a dict or list is sent as JSON, a str as text, by
 
 from __future__ import annotations
 
-from fc_support.server import Request
+from fc_support.server import Request, Route
 
 
 def index(request: Request) -> tuple[int, dict]:
@@ -20,7 +20,7 @@ def save_item(request: Request, item_id: str) -> tuple[int, dict]:
     return 201, {"id": item_id, "item": request.json()}
 
 
-ROUTES = [
+ROUTES: list[tuple[str, str, Route]] = [
     ("GET", "/", index),
     ("POST", "/items/{item_id}", save_item),
 ]

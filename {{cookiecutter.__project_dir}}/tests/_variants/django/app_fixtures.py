@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from typing import Any
 
 import django
 import pytest
@@ -11,8 +12,9 @@ import pytest
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django.setup()
 
-from django.apps import AppConfig, apps  # noqa: E402
+from django.conf import settings  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.utils.module_loading import import_string  # noqa: E402
 
 # The exit status of bootstrap's server after SIGTERM once it has drained (test_contract.py).
 CLEAN_STOP_STATUS = 0
@@ -20,7 +22,7 @@ CLEAN_STOP_STATUS = 0
 
 @pytest.fixture
 def resources() -> dict:
-    """What the views find on the ``fcapp`` config instead of what ``initialize`` makes.
+    """What the views find on the shared state instead of what ``initialize`` makes.
 
     Override this fixture to give your views fakes (``{"db": FakeDb()}``), so that tests
     never reach the services ``initialize`` connects to on FC.
@@ -29,9 +31,9 @@ def resources() -> dict:
 
 
 @pytest.fixture
-def app(resources: dict) -> Iterator[AppConfig]:
-    """The app's shared state (the ``fcapp`` config) holding ``resources``."""
-    state = apps.get_app_config("fcapp")
+def app(resources: dict) -> Iterator[Any]:
+    """The shared state (``settings.FC_SHARED_STATE``) holding ``resources``."""
+    state = import_string(settings.FC_SHARED_STATE)
     before = dict(vars(state))
     vars(state).update(resources)
     yield state
@@ -40,6 +42,6 @@ def app(resources: dict) -> Iterator[AppConfig]:
 
 
 @pytest.fixture
-def client(app: AppConfig) -> Client:
+def client(app: Any) -> Client:
     """Django's test client: its own handler, so its own lifecycle state."""
     return Client()

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from django.apps import AppConfig
-from django.http import HttpResponse
+from typing import TYPE_CHECKING, Any
+
 from django.test import Client
 
+if TYPE_CHECKING:  # the test client's answer type exists in django-stubs only
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
 
-def post_event(client: Client, body: bytes, headers: dict) -> HttpResponse:
+
+def post_event(client: Client, body: bytes, headers: dict) -> TestResponse:
     """POST one event to ``/invoke`` as FC does: the bytes as they are, octet-stream."""
     return client.post(
         "/invoke", data=body, content_type="application/octet-stream", headers=headers
     )
 
 
-def state_of(app: AppConfig) -> AppConfig:
-    """What ``initialize`` fills and ``handle`` gets as ``context.state``: the ``fcapp``
-    config itself (the ``app`` fixture)."""
+def state_of(app: Any) -> Any:
+    """What ``initialize`` fills and ``handle`` gets as ``context.state``: the shared state
+    itself (the ``app`` fixture)."""
     return app

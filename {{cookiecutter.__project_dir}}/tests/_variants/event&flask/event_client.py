@@ -14,6 +14,6 @@ def post_event(client: FlaskClient, body: bytes, headers: dict) -> TestResponse:
     )
 
 
-def state_of(app: Flask) -> dict:
-    """What ``initialize`` fills and ``handle`` gets as ``context.state``."""
-    return app.extensions
+def state_of(app: Flask) -> Flask:
+    """What the hooks get and ``handle`` gets as ``context.state``: the app itself."""
+    return app

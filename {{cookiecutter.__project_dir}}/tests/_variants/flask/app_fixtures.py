@@ -14,20 +14,19 @@ CLEAN_STOP_STATUS = 0
 
 @pytest.fixture
 def resources() -> dict:
-    """What the routes find in ``app.extensions`` instead of what ``initialize`` makes.
+    """The configuration the routes find in ``app.config`` instead of what ``initialize``
+    prepares.
 
-    Override this fixture to give your routes fakes (``{"db": FakeDb()}``), so that tests
-    never reach the services ``initialize`` connects to on FC.
+    Override this fixture to point your extensions at test services (an sqlite
+    ``SQLALCHEMY_DATABASE_URI``), so that tests never reach the ones used on FC.
     """
-    return {"greeting": "Hello from the tests"}
+    return {"GREETING": "Hello from the tests"}
 
 
 @pytest.fixture
 def app(resources: dict) -> Flask:
-    """A new app, its shared state holding ``resources``."""
-    app = create_app()
-    app.extensions.update(resources)
-    return app
+    """A new app, its configuration holding ``resources``."""
+    return create_app(resources)
 
 
 @pytest.fixture

@@ -21,6 +21,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
 ]
 ROOT_URLCONF = "config.urls"
+# FC's lifecycle hooks and the object they share with your views, by dotted path like the
+# other settings here: renaming the app means changing FC_SHARED_STATE with INSTALLED_APPS.
+FC_LIFECYCLE_HOOKS = "lifecycle"
+FC_SHARED_STATE = "fcapp.state.shared"
 WSGI_APPLICATION = "config.wsgi.application"
 DATABASES: dict = {}
 APPEND_SLASH = False

@@ -8,13 +8,13 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from fcapp.apps import shared
+from fcapp.state import shared
 
 
 @require_GET
 def index(request: HttpRequest) -> JsonResponse:
     """Say hello: ``initialize`` in lifecycle.py sets the greeting."""
-    return JsonResponse({"message": getattr(shared(), "greeting", "Hello from Function Compute")})
+    return JsonResponse({"message": shared.greeting})
 
 
 @csrf_exempt

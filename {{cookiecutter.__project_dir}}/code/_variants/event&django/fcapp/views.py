@@ -1,7 +1,7 @@
 """FC's one view for an event function: ``POST /invoke`` runs ``handle`` in handler.py.
 
 You should not need to edit this file: write your code in ``handler.py``. ``handle`` gets
-the ``fcapp`` app config (``shared()``, what ``initialize`` filled) as ``context.state``.
+``fcapp.state.shared`` (what ``initialize`` prepared) as ``context.state``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 import handler
 from fc_support import events
-from fcapp.apps import shared
+from fcapp.state import shared
 
 
 @csrf_exempt
@@ -23,7 +23,7 @@ def invoke(request: HttpRequest) -> HttpResponse:
     def header(name: str) -> str:
         return request.headers.get(name, "")
 
-    answer = events.invoke(handler, request.body, header, shared())
+    answer = events.invoke(handler, request.body, header, shared)
     body, content_type = answer.encoded()
     return HttpResponse(
         body, status=answer.status, headers=answer.headers, content_type=content_type

@@ -1,7 +1,7 @@
 """FC's one route for an event function: ``POST /invoke`` runs ``handle`` in handler.py.
 
 You should not need to edit this file: write your code in ``handler.py``. ``handle`` gets
-``app.extensions`` (what ``initialize`` filled) as ``context.state``.
+the Flask app (what ``initialize`` prepared) as ``context.state``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ routes = Blueprint("routes", __name__)
 @routes.post("/invoke")
 def invoke() -> Response:
     """Run ``handle`` on the event (the request's body) and answer as FC expects."""
-    answer = events.invoke(handler, request.get_data(), header, current_app.extensions)
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # the app, not its proxy
+    answer = events.invoke(handler, request.get_data(), header, app)
     body, content_type = answer.encoded()
     return Response(body, answer.status, answer.headers, content_type=content_type)
 

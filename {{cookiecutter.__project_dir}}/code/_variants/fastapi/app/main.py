@@ -19,8 +19,10 @@ from fc_support.framing_asgi import StrictFraming
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Size the thread pool of sync routes to what FC sends at once (instanceConcurrency).
 
-    Clients your routes share are made by ``initialize`` in lifecycle.py, not here: FC
-    calls it with its own timeout and retries, and ``pre_stop`` closes them.
+    uvicorn runs this once per process: before the port opens, and at SIGTERM after the
+    last request. Clients your routes share are made by ``initialize`` in lifecycle.py
+    instead: FC calls it after the port opens, with its own timeout and retries, and again
+    after each ``pre_stop`` (see README.md, "How the lifecycle hooks behave on FC").
     """
     to_thread.current_default_thread_limiter().total_tokens = settings.concurrency()
     yield
@@ -31,7 +33,8 @@ def create_app() -> FastAPI:
     # FC's log format for your log lines, credentials masked (uvicorn keeps its own).
     dictConfig(log_format.LOGGING)
     uvicorn_logging.install()
-    app = FastAPI(lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
+    # /docs, /redoc and /openapi.json are on; openapi_url=None turns all three off.
+    app = FastAPI(lifespan=lifespan)
     app.include_router({{ 'items' if cookiecutter.function_type == 'http' else 'invoke' }}.router)
     # FC's marker lines and lifecycle hooks around every request, your routes included.
     # The hooks in lifecycle.py share app.state with your routes.

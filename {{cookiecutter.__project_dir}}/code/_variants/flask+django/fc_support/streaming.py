@@ -18,9 +18,10 @@ def ending_before_last_piece(body: Iterable[bytes], rid: str) -> Iterator[bytes]
     try:
         pieces = iter(body)
         held = next(pieces, None)
-        for piece in pieces:
-            yield held
-            held = piece
+        if held is not None:  # else the body is empty
+            for piece in pieces:
+                yield held
+                held = piece
         ended = True
         logs.marker("Invoke", "End", rid)
         if held is not None:

@@ -6,6 +6,7 @@ from logging.config import dictConfig
 
 from flask import Flask
 
+from app.extensions import init_extensions
 from app.routes import routes
 from fc_support import Lifecycle, log_format
 from fc_support.wsgi import FCMiddleware
@@ -17,8 +18,12 @@ def create_app(config: dict | None = None) -> Flask:
     dictConfig(log_format.LOGGING)
     app = Flask(__name__)
     app.config.update(config or {})
+    init_extensions(app)
     app.register_blueprint(routes)
     # FC's marker lines and lifecycle hooks around every request, your routes included.
-    # The hooks in lifecycle.py share app.extensions with your routes.
-    app.wsgi_app = FCMiddleware(app.wsgi_app, Lifecycle(app.extensions))
+    # The hooks in lifecycle.py get the app and run inside its app context (current_app).
+    # Flask's documented way to wrap the app in WSGI middleware (mypy calls it a method).
+    app.wsgi_app = FCMiddleware(  # type: ignore[method-assign]
+        app.wsgi_app, Lifecycle(app, scope=app.app_context)
+    )
     return app

@@ -10,7 +10,7 @@ routes = Blueprint("routes", __name__)
 @routes.get("/")
 def index() -> dict:
     """Say hello: ``initialize`` in lifecycle.py sets the greeting."""
-    return {"message": current_app.extensions.get("greeting", "Hello from Function Compute")}
+    return {"message": current_app.config.get("GREETING", "Hello from Function Compute")}
 
 
 @routes.post("/items/<item_id>")

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from typing import Any
 
 GRACE = 5.0  # seconds requests in flight get after SIGTERM
+JSON = "application/json"
+INTERNAL_ERROR = b'{"error": "Internal Server Error"}'
 
 
 class Request:
@@ -106,7 +108,7 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     # FC keeps connections alive; without this each small response waits ~40 ms (Nagle).
     disable_nagle_algorithm = True
-    server: Server
+    server: Server  # pyright: ignore[reportIncompatibleVariableOverride] - always ours
     command: str | None = None  # until a request line is parsed
     body = b""
 
@@ -177,14 +179,27 @@ class Handler(BaseHTTPRequestHandler):
         rid = logs.request_id(header)
         logs.marker("Invoke", "Start", rid)
         try:
-            status, payload = self.answer(Request(self, path, query, body, rid), header)
-            extra = payload.headers if isinstance(payload, Reply) else {}
-            payload = payload.payload if isinstance(payload, Reply) else payload
-            data, content_type = _encode(payload)
+            answer = self.reply(path, query, body, rid, header)
         finally:
             # Before the answer: FC may freeze the instance once the answer is complete.
             logs.marker("Invoke", "End", rid)
-        self.send(status, data, content_type, extra)
+        self.send(*answer)
+
+    def reply(
+        self, path: str, query: str, body: bytes, rid: str, header: logs.Header
+    ) -> tuple[int, bytes, str, dict[str, str]]:
+        """Route one request and encode its answer. Any failure on the way (a route raising,
+        a return value that is not ``(status, payload)``, a payload JSON cannot encode, a bad
+        status or header) is logged with its traceback, masked, and answered 500."""
+        try:
+            status, payload = self.answer(Request(self, path, query, body, rid), header)
+            extra: dict[str, str] = payload.headers if isinstance(payload, Reply) else {}
+            payload = payload.payload if isinstance(payload, Reply) else payload
+            data, content_type = _encode(payload)
+            return HTTPStatus(status).value, data, content_type, _checked(extra)
+        except Exception as error:  # noqa: BLE001 - every request gets an answer
+            logs.log_exception(rid, error, logs.header_secrets(header))
+            return 500, INTERNAL_ERROR, JSON, {}
 
     def answer(self, request: Request, header: logs.Header) -> tuple[int, Any]:
         """Route ``request``; a failing route is logged (secrets masked) and answered 500."""
@@ -200,8 +215,9 @@ class Handler(BaseHTTPRequestHandler):
             return 500, {"error": "Internal Server Error"}
 
     def header(self, name: str) -> str:
-        """One request header by name; "" when it is missing."""
-        return self.headers.get(name) or ""
+        """One request header by name, its values joined by commas if it came more than
+        once (as gunicorn and WSGI join them); "" when it is missing."""
+        return ",".join(self.headers.get_all(name) or ())
 
     def send(self, status: int, body: bytes, content_type: str, extra: dict | None = None) -> None:
         """Write a complete response with a Content-Length, keeping the connection open."""
@@ -240,7 +256,7 @@ class Server(ThreadingHTTPServer):
         self._busy = 0
         self._changed = threading.Condition()
 
-    def process_request(self, request: socket.socket, client_address: Any) -> None:
+    def process_request(self, request: Any, client_address: Any) -> None:
         """Track each connection from the start: idle until its first request arrives."""
         with self._changed:
             self.idle.add(request)
@@ -257,7 +273,7 @@ class Server(ThreadingHTTPServer):
             else:
                 self._changed.notify_all()  # drain() is waiting
 
-    def shutdown_request(self, request: socket.socket) -> None:
+    def shutdown_request(self, request: Any) -> None:
         with self._changed:
             self.idle.discard(request)
         super().shutdown_request(request)
@@ -290,6 +306,16 @@ def serve(routes: list[tuple[str, str, Route]], state: Any) -> None:
     server.drain()
     logs.end_open()  # requests still running after GRACE: their End line, before exit
     server.server_close()
+
+
+def _checked(headers: dict[str, str]) -> dict[str, str]:
+    """A route's extra response headers, refused when one could break the answer's framing."""
+    for name, value in headers.items():
+        if not (isinstance(name, str) and isinstance(value, str)):
+            raise TypeError(f"response header {name!r}: names and values must be str")
+        if any(ch in name + value for ch in "\r\n\0"):
+            raise ValueError(f"response header {name!r}: line breaks are not allowed")
+    return headers
 
 
 def _encode(payload: Any) -> tuple[bytes, str]:
