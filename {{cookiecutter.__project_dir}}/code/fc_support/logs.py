@@ -117,7 +117,7 @@ def secret_forms(values: tuple[str, ...]) -> tuple[str, ...]:
     """
     from urllib.parse import quote, quote_plus
 
-    forms = set()
+    forms: set[str] = set()
     for value in values:
         if len(value) < 4:
             continue
