@@ -12,8 +12,8 @@ from __future__ import annotations
 import socket
 import time
 
-from gunicorn.http.errors import NoMoreData
-from gunicorn.workers.gthread import ThreadWorker as GThreadWorker
+from gunicorn.http.errors import NoMoreData  # type: ignore[import-untyped]
+from gunicorn.workers.gthread import ThreadWorker as GThreadWorker  # type: ignore[import-untyped]
 
 # Generous for any client that means to send a request (FC's gateway, a browser).
 HEADER_TIMEOUT = 10.0

@@ -15,7 +15,7 @@ from fc_support.settings import MAX_REQUEST_BODY
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from typing import BinaryIO
+    from io import BufferedIOBase
 
 # The request line: FC passes paths (query included) of at most 4 KB; twice that is room
 # for the method and version with margin, and a 70 KB line is refused with 414.
@@ -71,7 +71,7 @@ def body_length(values: Callable[[str], list[str]]) -> int | None:
     return length
 
 
-def read_body(rfile: BinaryIO, length: int | None) -> bytes:
+def read_body(rfile: BufferedIOBase, length: int | None) -> bytes:
     """Read a body of ``length`` bytes, or a chunked one (``None``); raise ``FramingError``.
 
     An incomplete body (the client left) raises ``EOFError``: there is no one to answer.
@@ -84,7 +84,7 @@ def read_body(rfile: BinaryIO, length: int | None) -> bytes:
     return body
 
 
-def read_chunked(rfile: BinaryIO, limit: int = MAX_REQUEST_BODY) -> bytes:
+def read_chunked(rfile: BufferedIOBase, limit: int = MAX_REQUEST_BODY) -> bytes:
     """Read a chunked body up to ``limit`` bytes, trailers dropped; raise ``FramingError``."""
     pieces: list[bytes] = []
     size = 0
@@ -107,7 +107,7 @@ def read_chunked(rfile: BinaryIO, limit: int = MAX_REQUEST_BODY) -> bytes:
     raise FramingError(431, "too many trailer fields")
 
 
-def _line(rfile: BinaryIO) -> bytes:
+def _line(rfile: BufferedIOBase) -> bytes:
     """One CRLF-ended line without its CRLF; raise on a long, bare-LF or missing line."""
     line = rfile.readline(MAX_CHUNK_LINE + 1)
     if not line:

@@ -109,7 +109,6 @@ class Handler(BaseHTTPRequestHandler):
     # FC keeps connections alive; without this each small response waits ~40 ms (Nagle).
     disable_nagle_algorithm = True
     server: Server  # pyright: ignore[reportIncompatibleVariableOverride] - always ours
-    command: str | None = None  # until a request line is parsed
     body = b""
 
     def handle_one_request(self) -> None:
@@ -127,8 +126,9 @@ class Handler(BaseHTTPRequestHandler):
                 self.refuse(http_framing.FramingError(414, "the request line is too long"))
                 return
             if self.parse_request():
-                self.body = self.read_body()
-                if self.body is not None:
+                body = self.read_body()
+                if body is not None:
+                    self.body = body
                     self.dispatch()
                     self.wfile.flush()
         finally:
@@ -160,7 +160,8 @@ class Handler(BaseHTTPRequestHandler):
     def refuse(self, error: http_framing.FramingError) -> None:
         """Answer a refused request, then close: where its body ends is unknown."""
         # Set by parse_request, which a too-long request line never reaches.
-        self.command, self.requestline = self.command or "", getattr(self, "requestline", "")
+        self.command = getattr(self, "command", None) or ""
+        self.requestline = getattr(self, "requestline", "")
         self.request_version = getattr(self, "request_version", "HTTP/1.1")
         self.send_error(error.status, explain=str(error))  # adds Connection: close
         self.wfile.flush()
