@@ -11,7 +11,9 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from fc_lifecycle.errors import Aborted
+from fc_lifecycle.i18n import _
 from fc_lifecycle.options import Question, Questions
+from fc_template import rules
 
 Check = Callable[[str, Any], Any]
 
@@ -47,7 +49,7 @@ class Wizard:
             if name not in answers and questions.applies(name, answers)
         ]
         if pending and self._run(
-            self.q.confirm("Change advanced settings (memory, timeout, concurrency, auth, CI)?",
+            self.q.confirm(_("Change advanced settings (memory, timeout, concurrency, auth, CI)?"),
                            default=False, **self.io)
         ):  # fmt: skip
             for name in pending:
@@ -66,15 +68,15 @@ class Wizard:
             return
         labels = self.questions.hook_labels
         choices = [
-            self.q.Choice(labels.get(q.name, q.label), value=q.name, checked=bool(q.default))
+            self.q.Choice(_(labels.get(q.name, q.label)), value=q.name, checked=bool(q.default))
             for q in pending
         ]
-        chosen = self._run(self.q.checkbox("Lifecycle hooks", choices=choices, **self.io))
+        chosen = self._run(self.q.checkbox(_("Lifecycle hooks"), choices=choices, **self.io))
         answers.update({q.name: q.name in chosen for q in pending})
 
     def _ask_one(self, name: str, answers: dict[str, Any]) -> Any:
         question = self.questions[name]
-        label = self.questions.wizard_label(name, answers)
+        label = _(self.questions.wizard_label(name, answers))
         if question.is_yes_no:
             return self._run(self.q.confirm(label, default=question.default, **self.io))
         if question.choices:
@@ -92,7 +94,7 @@ class Wizard:
 
     def _select(self, question: Question, label: str, default: str) -> str:
         choices = [
-            self.q.Choice(question.choice_labels.get(value, value), value=value)
+            self.q.Choice(_(question.choice_labels.get(value, value)), value=value)
             for value in question.choices
         ]
         searchable = len(choices) > 8
@@ -114,6 +116,8 @@ class Wizard:
     def _problem(self, name: str, text: str) -> bool | str:
         try:
             self.check(name, text)
+        except rules.AnswerError as error:
+            return error.message(_, named=False)
         except ValueError as error:
             return str(error).split(": ", 1)[-1]
         return True
@@ -123,4 +127,4 @@ class Wizard:
         try:
             return question.unsafe_ask()
         except (KeyboardInterrupt, EOFError):
-            raise Aborted("Aborted: nothing was written.") from None
+            raise Aborted(_("Aborted: nothing was written.")) from None
