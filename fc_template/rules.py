@@ -44,7 +44,7 @@ class AnswerError(ValueError):
         tr = translate or (lambda text: text)
         text = tr(self.rule) % self.params if self.params else tr(self.rule)
         if self.got is not None:
-            text += tr(" (got %(value)s)") % {"value": self.got}
+            text += tr(N_(" (got %(value)s)")) % {"value": self.got}
         return f"{self.name}: {text}" if named else text
 
 

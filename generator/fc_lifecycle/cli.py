@@ -86,7 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return Aborted.exit_code
     except FcLifecycleError as error:
         if str(error):
-            console.err(f"{_(error.prefix)}{error}")
+            prefix = _(error.prefix) if error.prefix else ""  # _("") is the catalog header
+            console.err(f"{prefix}{error}")
         return error.exit_code
     finally:
         signal.signal(signal.SIGTERM, previous)

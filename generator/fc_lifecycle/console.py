@@ -40,18 +40,13 @@ def summary(spec: dict[str, Any], answers: dict[str, Any]) -> str:
     unused = questions.unused(answers)
     used = [q.name for q in questions if q.name in answers and q.name not in unused]
     # Widths in terminal columns, not characters: a Chinese label takes two per character.
-    shown = [_cut_label(_(questions.short_label(name))) for name in used]
+    shown = [cut(_(questions.short_label(name)), WIDTH // 3, mark="") for name in used]
     columns = max(width(label) for label in shown)
     lines = [
         cut(f"  {ljust(label, columns)}  {_show(answers[name])}", WIDTH)
         for label, name in zip(shown, used)
     ]
     return "\n".join([_("Your function:"), *lines])
-
-
-def _cut_label(label: str) -> str:
-    """A label of at most a third of the line, cut without an ellipsis (as before)."""
-    return label if width(label) <= WIDTH // 3 else cut(label + "xx", WIDTH // 3 + 1)[:-1]
 
 
 def next_steps(project: Path) -> str:

@@ -124,17 +124,18 @@ def ljust(text: str, columns: int) -> str:
     return text + " " * max(0, columns - width(text))
 
 
-def cut(text: str, columns: int) -> str:
-    """``text`` cut to at most ``columns`` display columns, an ellipsis marking a cut."""
+def cut(text: str, columns: int, mark: str = "…") -> str:
+    """``text`` cut to at most ``columns`` display columns, ``mark`` ending a cut one."""
     if width(text) <= columns:
         return text
-    kept, used = [], 0
+    kept: list[str] = []
+    room = columns - width(mark)
     for char in text:
-        if used + _char_width(char) > columns - 1:
+        room -= _char_width(char)
+        if room < 0:
             break
         kept.append(char)
-        used += _char_width(char)
-    return "".join(kept) + "…"
+    return "".join(kept) + mark
 
 
 def _char_width(char: str) -> int:

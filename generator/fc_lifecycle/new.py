@@ -32,7 +32,7 @@ def local_template(template: str | None, checkout: str | None) -> Path:
 
     quiet_cookiecutter()
     try:
-        repo_dir, _ = determine_repo_dir(
+        repo_dir, _cleanup = determine_repo_dir(
             template, {}, str(Path.home() / ".cookiecutters"), checkout, no_input=True
         )
     except CookiecutterException as error:
