@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from fc_lifecycle import i18n
 from fc_lifecycle.errors import Aborted
 from fc_lifecycle.i18n import _
 from fc_lifecycle.options import Question, Questions
@@ -71,7 +72,9 @@ class Wizard:
             self.q.Choice(_(labels.get(q.name, q.label)), value=q.name, checked=bool(q.default))
             for q in pending
         ]
-        chosen = self._run(self.q.checkbox(_("Lifecycle hooks"), choices=choices, **self.io))
+        hint = _hint("(Use arrow keys to move, <space> to select, <a> to toggle, <i> to invert)")
+        prompt = self.q.checkbox(_("Lifecycle hooks"), choices=choices, instruction=hint, **self.io)
+        chosen = self._run(prompt)
         answers.update({q.name: q.name in chosen for q in pending})
 
     def _ask_one(self, name: str, answers: dict[str, Any]) -> Any:
@@ -104,6 +107,9 @@ class Wizard:
             default=default,
             use_search_filter=searchable,
             use_jk_keys=not searchable,
+            instruction=_hint(
+                "(Use arrow keys, type to filter)" if searchable else "(Use arrow keys)"
+            ),
             **self.io,
         )
         return self._run(prompt)
@@ -128,3 +134,17 @@ class Wizard:
             return question.unsafe_ask()
         except (KeyboardInterrupt, EOFError):
             raise Aborted(_("Aborted: nothing was written.")) from None
+
+
+def _hint(english: str) -> str | None:
+    """questionary's own key hint in the user's language; None (questionary's words) in
+    English. The msgids are questionary's texts, marked here for the catalog."""
+    return None if i18n.language() == "en" else _(english)
+
+
+# questionary's hints, for the catalog (its texts, which ``_hint`` receives as variables).
+HINTS = (
+    i18n.N_("(Use arrow keys to move, <space> to select, <a> to toggle, <i> to invert)"),
+    i18n.N_("(Use arrow keys, type to filter)"),
+    i18n.N_("(Use arrow keys)"),
+)
