@@ -47,4 +47,6 @@ catalogs: $(BIN)/fc-lifecycle
 		-o $(LOCALE)/fc_lifecycle.pot .
 	$(BIN)/pybabel update -D fc_lifecycle -i $(LOCALE)/fc_lifecycle.pot -d $(LOCALE) \
 		--ignore-obsolete --no-fuzzy-matching
+	@# no creation date: a rerun with no message changed leaves the files as they are
+	sed -i '/^"POT-Creation-Date: /d' $(LOCALE)/*/LC_MESSAGES/fc_lifecycle.po
 	$(BIN)/pybabel compile -D fc_lifecycle -d $(LOCALE) --statistics
