@@ -172,7 +172,7 @@ def test_chinese_summary_is_aligned_within_80_columns():
     answers = questions.completed({"function_type": "event", "trigger": "oss"})
     answers["description"] = "一个很长的描述" * 20
     lines = summary(SPEC, answers).splitlines()
-    assert lines[0] == "你的函数："
+    assert lines[0] == "您的函数："
     assert max(i18n.width(line) for line in lines) <= WIDTH
     unused = questions.unused(answers)
     used = [q.name for q in questions if q.name in answers and q.name not in unused]
@@ -221,8 +221,27 @@ def test_wizard_in_a_chinese_terminal_asks_in_chinese_and_generates(tmp_path):
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0, child.before
-    assert "你的函数：" in summary_text and "商店" in summary_text
+    assert "您的函数：" in summary_text and "商店" in summary_text
     assert "已创建" in child.before and "后续步骤：" in child.before
     project = next(tmp_path.iterdir())
     assert (project / "s.yaml").is_file()
     assert 'functionName: "shop"' in (project / "s.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", ["", *COMMANDS])
+def test_chinese_help_wraps_by_display_width(command):
+    """argparse wraps by characters; the Chinese help is wrapped by columns, so it stays
+    within the terminal (80 here), but for lines as long in English (an example command)."""
+    env = {**CHINESE, "COLUMNS": "80"}
+    chinese = fc(*filter(None, [command]), "--help", env=env).stdout.splitlines()
+    english = fc(*filter(None, [command]), "--help", env={**env, "LANG": "C"}).stdout
+    long_english = {line for line in english.splitlines() if len(line) > 80}
+    too_wide = [line for line in chinese if i18n.width(line) > 80 and line not in long_english]
+    assert too_wide == []
+
+
+def test_wrap_keeps_words_and_punctuation():
+    lines = i18n.wrap("定时触发器的 Cron 表达式（仅定时触发器；默认：oss:ObjectCreated:*）", 24)
+    assert all(i18n.width(line) <= 24 for line in lines)
+    assert not any(line.startswith(("，", "）", "；")) or line.endswith("（") for line in lines)
+    assert "oss:ObjectCreated:*）" in "".join(lines)

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from fc_lifecycle import __version__, console, i18n
+from fc_lifecycle.commands import WideTextFormatter
 from fc_lifecycle.errors import Aborted, FcLifecycleError
 from fc_lifecycle.i18n import N_, _
 
@@ -52,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="fc-lifecycle",
         description=_("Function Compute 3.0 custom-runtime Python projects with lifecycle hooks."),
         epilog=_(EPILOG),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=WideTextFormatter,
     )
     parser.add_argument(
         "--version",

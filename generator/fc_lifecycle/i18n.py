@@ -138,6 +138,49 @@ def cut(text: str, columns: int, mark: str = "…") -> str:
     return "".join(kept) + mark
 
 
+# Chinese typesetting: closing punctuation never begins a line (it stays with what precedes
+# it), opening punctuation never ends one (it stays with what follows).
+_NO_BREAK_BEFORE = "，。；：、？！）」』》”’)]}>,.;:!?"
+_NO_BREAK_AFTER = "（「『《“‘([{<"
+
+
+def wrap(text: str, columns: int) -> list[str]:
+    """``text`` in lines of at most ``columns`` display columns: Latin words stay whole,
+    a line may break between two wide characters, never before closing punctuation.
+    (textwrap counts characters, so Chinese lines came out twice too wide.)"""
+    lines: list[str] = []
+    line = ""
+    for token in _tokens(" ".join(text.split())):
+        if line and width(line + token) > columns:
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line += token
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+def _tokens(text: str) -> list[str]:
+    """Words (with the space before them), single wide characters, each with any closing
+    punctuation after it."""
+    tokens: list[str] = []
+    for char in text:
+        wide = _char_width(char) == 2
+        if tokens and (char in _NO_BREAK_BEFORE or tokens[-1][-1] in _NO_BREAK_AFTER):
+            tokens[-1] += char
+        elif char == " " or wide or not tokens or _char_width(tokens[-1][-1]) == 2:
+            tokens.append(char)
+        else:
+            tokens[-1] += char
+    return tokens
+
+
+def has_wide(text: str) -> bool:
+    """Whether ``text`` holds a character two columns wide."""
+    return any(_char_width(char) == 2 for char in text)
+
+
 def _char_width(char: str) -> int:
     if unicodedata.combining(char):
         return 0

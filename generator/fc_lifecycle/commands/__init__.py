@@ -10,7 +10,7 @@ import argparse
 import os
 from pathlib import Path
 
-from fc_lifecycle.i18n import N_, _
+from fc_lifecycle.i18n import N_, _, has_wide, wrap
 
 PROJECT_HELP = N_("the generated project's folder (default: the current folder)")
 PROJECT_OR_FILE_HELP = N_(
@@ -39,7 +39,17 @@ def add_project(parser: argparse.ArgumentParser, help_text: str = PROJECT_HELP) 
     )  # fmt: skip
 
 
-class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+class WideTextFormatter(argparse.RawDescriptionHelpFormatter):
+    """Descriptions and examples as written; help texts with wide (Chinese) characters
+    wrapped by display width, which argparse's textwrap does not know."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        if not has_wide(text):
+            return super()._split_lines(text, width)
+        return wrap(text, width)
+
+
+class HelpFormatter(WideTextFormatter):
     """Descriptions and examples as written; each option's default after its help."""
 
     def _get_help_string(self, action: argparse.Action) -> str | None:
