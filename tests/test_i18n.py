@@ -245,3 +245,19 @@ def test_wrap_keeps_words_and_punctuation():
     assert all(i18n.width(line) <= 24 for line in lines)
     assert not any(line.startswith(("，", "）", "；")) or line.endswith("（") for line in lines)
     assert "oss:ObjectCreated:*）" in "".join(lines)
+
+
+def test_update_and_check_speak_chinese(tmp_path, capsys):
+    from conftest import git
+    from fc_lifecycle.render import render
+
+    project = render(ROOT, {}, tmp_path)
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "generated")
+    assert main(["update", "--lang", "zh", "--dry-run", str(project)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(("已是最新：", "更新 v")) and "试运行：没有任何修改" in out
+    assert main(["check", "--lang", "zh", str(project)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("项目：") and out[1].startswith("模板：") and out[2] == "已是最新"
