@@ -9,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 S_CLI := .tools/node_modules/.bin/s
 
-.PHONY: new test lint docs s-cli
+.PHONY: new test lint docs s-cli catalogs
 
 $(BIN)/fc-lifecycle: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,3 +37,16 @@ docs: $(BIN)/fc-lifecycle
 
 test: lint docs s-cli
 	$(BIN)/python -m pytest -n auto --dist loadgroup $(ARGS)
+
+# The message catalogs (generator/fc_lifecycle/locale, docs/contributing.md#translations):
+# extract the messages of the code and of cookiecutter.json, merge them into every .po,
+# compile the .mo files (committed, so the wheel and an editable install carry them).
+LOCALE := generator/fc_lifecycle/locale
+catalogs: $(BIN)/fc-lifecycle
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --omit-header \
+		-o $(LOCALE)/fc_lifecycle.pot .
+	$(BIN)/pybabel update -D fc_lifecycle -i $(LOCALE)/fc_lifecycle.pot -d $(LOCALE) \
+		--ignore-obsolete --no-fuzzy-matching
+	@# no creation date: a rerun with no message changed leaves the files as they are
+	sed -i '/^"POT-Creation-Date: /d' $(LOCALE)/*/LC_MESSAGES/fc_lifecycle.po
+	$(BIN)/pybabel compile -D fc_lifecycle -d $(LOCALE) --statistics

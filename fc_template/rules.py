@@ -20,8 +20,32 @@ TRUE_WORDS = ("1", "true", "t", "yes", "y", "on")
 FALSE_WORDS = ("0", "false", "f", "no", "n", "off")
 
 
+def N_(message: str) -> str:  # noqa: N802 (gettext's marker: fc-lifecycle's catalog has it)
+    """Mark a rule text for fc-lifecycle's message catalog; the hooks print it as it is."""
+    return message
+
+
 class AnswerError(ValueError):
-    """An answer breaks a rule; the text is one line naming the answer and the rule."""
+    """An answer breaks a rule; the text is one line naming the answer and the rule.
+
+    ``name``, ``rule`` (a sentence, ``%(key)s`` filled from ``params``) and ``got`` (the
+    value as shown) stay apart, so fc-lifecycle can say the rule in the user's language.
+    """
+
+    def __init__(
+        self, name: str, rule: str, params: dict[str, Any] | None = None, got: str | None = None
+    ) -> None:
+        self.name, self.rule, self.params, self.got = name, rule, params or {}, got
+        super().__init__(self.message())
+
+    def message(self, translate: Any = None, *, named: bool = True) -> str:
+        """The line, its sentences passed through ``translate`` (gettext's) when given;
+        without ``named``, only the rule and the value."""
+        tr = translate or (lambda text: text)
+        text = tr(self.rule) % self.params if self.params else tr(self.rule)
+        if self.got is not None:
+            text += tr(N_(" (got %(value)s)")) % {"value": self.got}
+        return f"{self.name}: {text}" if named else text
 
 
 def load_spec(template_dir: str | Path) -> dict[str, Any]:
@@ -42,7 +66,7 @@ def coerce(name: str, value: Any, spec: dict[str, Any]) -> Any:
     """
     if name not in spec or name.startswith("_"):
         known = ", ".join(questions(spec))
-        raise AnswerError(f"{name}: unknown question (known: {known})")
+        raise AnswerError(name, N_("unknown question (known: %(known)s)"), {"known": known})
     default = spec[name]
     if isinstance(default, bool):
         return _to_bool(name, value)
@@ -62,9 +86,10 @@ def check(name: str, value: Any, spec: dict[str, Any]) -> Any:
     default = spec[name]
     rule = spec.get("_rules", {}).get(name, {})
     if isinstance(default, list) and value not in default:
-        raise AnswerError(f"{name}: must be one of {', '.join(default)} (got {value!r})")
+        choices = {"choices": ", ".join(default)}
+        raise AnswerError(name, N_("must be one of %(choices)s"), choices, repr(value))
     if "pattern" in rule and not re.search(rule["pattern"], value):
-        raise AnswerError(f"{name}: {rule['rule']} (got {value!r})")
+        raise AnswerError(name, rule["rule"], got=repr(value))
     if number_range(rule):
         _check_range(name, value, rule)
     return value
@@ -151,14 +176,22 @@ def number_range(rule: dict[str, Any]) -> facts.Range | None:
 
 def _check_range(name: str, value: int, rule: dict[str, Any]) -> None:
     if value not in number_range(rule):
-        raise AnswerError(f"{name}: {_range_rule(rule)} (got {value})")
+        raise AnswerError(name, *_range_rule(rule), got=str(value))
 
 
-def _range_rule(rule: dict[str, Any]) -> str:
+def _range_rule(rule: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The rule of a numeric answer, and its numbers."""
     low, high, step = number_range(rule)
-    unit = f" {rule['unit']}" if "unit" in rule else ""
-    also = f", a multiple of {step}" if step > 1 else ""
-    return f"must be a whole number in {low}-{high}{unit}{also}"
+    params = {"low": low, "high": high, "unit": rule.get("unit", ""), "step": step}
+    if step > 1 and params["unit"]:
+        return N_(
+            "must be a whole number in %(low)s-%(high)s %(unit)s, a multiple of %(step)s"
+        ), params
+    if step > 1:
+        return N_("must be a whole number in %(low)s-%(high)s, a multiple of %(step)s"), params
+    if params["unit"]:
+        return N_("must be a whole number in %(low)s-%(high)s %(unit)s"), params
+    return N_("must be a whole number in %(low)s-%(high)s"), params
 
 
 def _to_bool(name: str, value: Any) -> bool:
@@ -169,7 +202,7 @@ def _to_bool(name: str, value: Any) -> bool:
         return True
     if word in FALSE_WORDS:
         return False
-    raise AnswerError(f"{name}: must be yes or no (got {value!r})")
+    raise AnswerError(name, N_("must be yes or no"), got=repr(value))
 
 
 def _to_int(name: str, value: Any, rule: dict[str, Any]) -> int:
@@ -177,5 +210,5 @@ def _to_int(name: str, value: Any, rule: dict[str, Any]) -> int:
         return value
     text = str(value).strip()
     if not re.fullmatch(r"[+-]?\d+", text):
-        raise AnswerError(f"{name}: {_range_rule(rule)} (got {value!r})")
+        raise AnswerError(name, *_range_rule(rule), got=repr(value))
     return int(text)

@@ -61,9 +61,26 @@ def isolated_home(tmp_path_factory):
         patch.setenv("HOME", str(home))
         patch.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
         patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+        # fc-lifecycle speaks the locale's language: English assertions need an English
+        # locale whatever the machine's (C.UTF-8: English, and UTF-8 for the subprocesses).
+        for name in ("LC_ALL", "LC_MESSAGES"):
+            patch.delenv(name, raising=False)
+        patch.setenv("LANG", "C.UTF-8")
+        patch.setenv("LANGUAGE", "")
         patch.setitem(config.DEFAULT_CONFIG, "cookiecutters_dir", f"{home}/.cookiecutters/")
         patch.setitem(config.DEFAULT_CONFIG, "replay_dir", f"{home}/.cookiecutter_replay/")
         yield home
+
+
+@pytest.fixture(autouse=True)
+def english_messages(isolated_home):
+    """Each test starts in English, even after one that ran ``main(["--lang", "zh", ...])``
+    in this process (the language is the process's, as gettext's is)."""
+    from fc_lifecycle import i18n
+
+    i18n.setup()
+    yield
+    i18n.setup()
 
 
 @pytest.fixture

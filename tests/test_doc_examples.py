@@ -20,7 +20,7 @@ import pytest
 from conftest import ROOT
 
 BLOCK = re.compile(r"<!-- runnable -->\n```console\n(.*?)```", re.S)
-PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
 
 
 def examples() -> list:

@@ -79,3 +79,11 @@ def test_wheel_carries_the_template_and_works_offline(tmp_path):
     record = json.loads((work / "fc-lifecycle-app" / ".fc-lifecycle.json").read_text())
     assert str(target) in record["template"]["source"]
     assert (work / "fc-lifecycle-app" / "code" / "server.py").is_file()
+    # The compiled catalog is in the wheel: the installed CLI speaks Chinese.
+    assert (target / "fc_lifecycle" / "locale" / "zh" / "LC_MESSAGES" / "fc_lifecycle.mo").is_file()
+    refused = subprocess.run(
+        [str(venv / "bin" / "python"), "-m", "fc_lifecycle", "new", "--lang", "zh", "--no-input",
+         "--memory-size", "130"], cwd=work, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert refused.returncode == 2
+    assert refused.stderr.startswith("错误：--memory-size: 必须是 128-32768 MB 之间的整数")

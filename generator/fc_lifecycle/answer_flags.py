@@ -11,6 +11,7 @@ import argparse
 from typing import Any
 
 from fc_lifecycle.errors import UserError
+from fc_lifecycle.i18n import _
 from fc_lifecycle.options import Question, Questions
 
 MAX_CHOICES_IN_USAGE = 8
@@ -25,9 +26,9 @@ def add_answer_flags(
     the answer the project records (``update``), said once in the group's title.
     """
     title = (
-        "answers (each replaces the project's recorded answer, the default)"
+        _("answers (each replaces the project's recorded answer, the default)")
         if recorded
-        else "answers (each skips its question)"
+        else _("answers (each skips its question)")
     )
     group = parser.add_argument_group(title)
     questions = Questions(spec)
@@ -39,22 +40,27 @@ def add_answer_flags(
             options["metavar"] = "{" + ",".join(question.choices) + "}"
         else:
             options["metavar"] = question.name.split("_")[-1].upper()
-        shown = "" if recorded else f" (default: {_default(question, spec)})"
+        shown = (
+            "" if recorded else _(" (default: %(default)s)") % {"default": _default(question, spec)}
+        )
         group.add_argument(question.flag, help=_help(question) + shown, **options)
     group.add_argument(
         "--set",
         action="append",
         default=[],
         metavar="KEY=VALUE",
-        help="answer any question by its variable name (repeatable)",
+        help=_("answer any question by its variable name (repeatable)"),
     )
 
 
 def _help(question: Question) -> str:
     """The prompt; a long choice list goes here rather than into the usage line."""
     if len(question.choices) > MAX_CHOICES_IN_USAGE:
-        return f"{question.label}: one of {', '.join(question.choices)}"
-    return question.label
+        return _("%(label)s: one of %(choices)s") % {
+            "label": _(question.label),
+            "choices": ", ".join(question.choices),
+        }
+    return _(question.label)
 
 
 def _default(question: Question, spec: dict[str, Any]) -> str:
@@ -62,14 +68,14 @@ def _default(question: Question, spec: dict[str, Any]) -> str:
     that depends on another answer, ``_defaults``, with its condition)."""
     value = question.first
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, str) and "{" in value:
-        return "derived from earlier answers"
-    text = str(value) if str(value) else "empty"
+        return _("derived from earlier answers")
+    text = str(value) if str(value) else _("empty")
     entry = spec.get("_defaults", {}).get(question.name)
     if entry:
-        when = " and ".join(f"{k} {'/'.join(v)}" for k, v in entry["when"].items())
-        text += f"; {entry['value']} for {when}"
+        when = _(" and ").join(f"{k} {'/'.join(v)}" for k, v in entry["when"].items())
+        text += _("; %(value)s for %(when)s") % {"value": entry["value"], "when": when}
     return text
 
 
@@ -94,10 +100,13 @@ def answers_from_args(
         key, sep, value = item.partition("=")
         key = key.strip().replace("-", "_")
         if not sep or not key:
-            raise UserError(f"--set {item}: must be KEY=VALUE")
+            raise UserError(_("--set %(item)s: must be KEY=VALUE") % {"item": item})
         if known_only and key not in questions:
             known = ", ".join(questions.names())
-            raise UserError(f"--set {key}: unknown question (known: {known})")
+            raise UserError(
+                _("--set %(key)s: unknown question (known: %(known)s)")
+                % {"key": key, "known": known}
+            )
         answers[key] = value
     return answers
 

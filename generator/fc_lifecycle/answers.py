@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from fc_lifecycle.errors import NeedsTerminal, UserError
+from fc_lifecycle.i18n import _
 from fc_lifecycle.options import Questions
 from fc_template import rules
 
@@ -39,15 +40,19 @@ def read(project: Path) -> Record:
     """Return the answers file of ``project``; UserError when missing or malformed."""
     path = Path(project) / FILE
     if not path.is_file():
-        raise UserError(f"{path}: no answers file; is this an fc-lifecycle project?")
+        raise UserError(
+            _("%(path)s: no answers file; is this an fc-lifecycle project?") % {"path": path}
+        )
     try:
         record = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise UserError(f"{path}: not valid JSON ({error})") from None
+        raise UserError(
+            _("%(path)s: not valid JSON (%(error)s)") % {"path": path, "error": error}
+        ) from None
     if not isinstance(record, dict) or not all(
         isinstance(record.get(key), dict) for key in ("answers", "template")
     ):
-        raise UserError(f"{path}: needs 'answers' and 'template' objects")
+        raise UserError(_("%(path)s: needs 'answers' and 'template' objects") % {"path": path})
     return Record(record["answers"], record["template"])
 
 
@@ -63,13 +68,16 @@ def check_given(
     for name in given:
         if name not in known:
             where = typed.get(name, f"--set {name}")
-            raise UserError(f"{where}: unknown question (known: {', '.join(known)})")
+            raise UserError(
+                _("%(where)s: unknown question (known: %(known)s)")
+                % {"where": where, "known": ", ".join(known)}
+            )
     checked = {}
     for name, value in given.items():
         try:
             checked[name] = rules.check(name, value, spec)
         except rules.AnswerError as error:
-            rule = str(error).split(": ", 1)[-1]
+            rule = error.message(_, named=False)
             raise UserError(f"{typed.get(name, name)}: {rule}") from None
     return checked
 
@@ -123,8 +131,11 @@ def ask(
     asked = [n for n in Questions(spec).names() if n not in (answers if keep is None else keep)]
     if not io and not sys.stdin.isatty():
         raise NeedsTerminal(
-            f"{', '.join(asked)}: would be asked but standard input is not a terminal "
-            "(pass --no-input to take the defaults)"
+            _(
+                "%(asked)s: would be asked but standard input is not a terminal "
+                "(pass --no-input to take the defaults)"
+            )
+            % {"asked": ", ".join(asked)}
         )
     from fc_lifecycle.wizard import Wizard
 

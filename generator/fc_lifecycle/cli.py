@@ -11,15 +11,19 @@ from __future__ import annotations
 import argparse
 import importlib
 import signal
+import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from fc_lifecycle import __version__, console
+from fc_lifecycle import __version__, console, i18n
+from fc_lifecycle.commands import WideTextFormatter
 from fc_lifecycle.errors import Aborted, FcLifecycleError
+from fc_lifecycle.i18n import N_, _
 
 COMMANDS: tuple[str, ...] = ("new", "update", "check", "run", "validate")
 
-EPILOG = """\
+EPILOG = N_(
+    """\
 examples:
   fc-lifecycle new                        the wizard: a project in a new folder here
   cd fc-lifecycle-app && fc-lifecycle run
@@ -28,6 +32,7 @@ examples:
 
 Each command's --help has its options, their defaults and examples.
 """
+)
 
 
 class Parser(argparse.ArgumentParser):
@@ -35,26 +40,40 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         """Print ``error: MESSAGE (see PROG --help)`` and exit 2."""
-        self.exit(2, f"error: {message} (see {self.prog} --help)\n")
+        self.exit(
+            2,
+            _("error: %(message)s (see %(prog)s --help)\n")
+            % {"message": message, "prog": self.prog},
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser with every subcommand registered."""
     parser = Parser(
         prog="fc-lifecycle",
-        description="Function Compute 3.0 custom-runtime Python projects with lifecycle hooks.",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=_("Function Compute 3.0 custom-runtime Python projects with lifecycle hooks."),
+        epilog=_(EPILOG),
+        formatter_class=WideTextFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"fc-lifecycle {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"fc-lifecycle {__version__}",
+        help=_("show program's version number and exit"),
+    )
+    i18n.add_option(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f"fc_lifecycle.commands.{name}").register(subparsers)
+    for command in subparsers.choices.values():
+        i18n.add_option(command)  # main() reads it before parsing: the help is in it already
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    i18n.setup(i18n.from_argv(argv))
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
@@ -64,11 +83,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args) or 0)
     except KeyboardInterrupt:
-        console.err("Aborted.")
+        console.err(_("Aborted."))
         return Aborted.exit_code
     except FcLifecycleError as error:
         if str(error):
-            console.err(f"{error.prefix}{error}")
+            prefix = _(error.prefix) if error.prefix else ""  # _("") is the catalog header
+            console.err(f"{prefix}{error}")
         return error.exit_code
     finally:
         signal.signal(signal.SIGTERM, previous)

@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from fc_lifecycle.i18n import _, cut, ljust, width
 from fc_lifecycle.options import Questions
 
 _LOCK = threading.Lock()
@@ -38,16 +39,14 @@ def summary(spec: dict[str, Any], answers: dict[str, Any]) -> str:
     questions = Questions(spec)
     unused = questions.unused(answers)
     used = [q.name for q in questions if q.name in answers and q.name not in unused]
-    shown = [questions.short_label(name)[: WIDTH // 3] for name in used]
-    width = max(len(label) for label in shown)
+    # Widths in terminal columns, not characters: a Chinese label takes two per character.
+    shown = [cut(_(questions.short_label(name)), WIDTH // 3, mark="") for name in used]
+    columns = max(width(label) for label in shown)
     lines = [
-        _fit(f"  {label:<{width}}  {_show(answers[name])}") for label, name in zip(shown, used)
+        cut(f"  {ljust(label, columns)}  {_show(answers[name])}", WIDTH)
+        for label, name in zip(shown, used)
     ]
-    return "\n".join(["Your function:", *lines])
-
-
-def _fit(line: str) -> str:
-    return line if len(line) <= WIDTH else line[: WIDTH - 1] + "…"
+    return "\n".join([_("Your function:"), *lines])
 
 
 def next_steps(project: Path) -> str:
@@ -58,20 +57,20 @@ def next_steps(project: Path) -> str:
         where = project
     return "\n".join(
         [
-            f"Created {where}",
+            _("Created %(where)s") % {"where": where},
             "",
-            "Next steps:",
+            _("Next steps:"),
             f"  cd {where}",
-            "  make test       # .venv with the dev requirements, then pytest",
-            "  make run        # run locally as FC does, hooks included (fc-lifecycle run)",
-            "  make build      # FC's deploy package in build/: Linux wheels, bytecode",
-            "  make deploy     # s deploy of build/ (needs the s CLI and `s config add`)",
+            _("  make test       # .venv with the dev requirements, then pytest"),
+            _("  make run        # run locally as FC does, hooks included (fc-lifecycle run)"),
+            _("  make build      # FC's deploy package in build/: Linux wheels, bytecode"),
+            _("  make deploy     # s deploy of build/ (needs the s CLI and `s config add`)"),
         ]
     )
 
 
 def _show(value: Any) -> str:
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     text = str(value).replace("\n", "\\n")
-    return text if text.strip() else "(empty)"
+    return text if text.strip() else _("(empty)")

@@ -1,11 +1,13 @@
 """The exceptions of fc-lifecycle; the CLI alone turns them into messages and exit codes."""
 
+from fc_lifecycle.i18n import N_
+
 
 class FcLifecycleError(Exception):
     """Root of every error fc-lifecycle raises on purpose."""
 
     exit_code = 1
-    prefix = "error: "
+    prefix = N_("error: ")  # the CLI prints it translated
 
 
 class UserError(FcLifecycleError):

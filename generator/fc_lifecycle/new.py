@@ -11,6 +11,7 @@ from typing import Any
 from fc_lifecycle.answer_flags import answers_from_args, typed_names
 from fc_lifecycle.answers import check_given, completed
 from fc_lifecycle.errors import Declined, FcLifecycleError, NeedsTerminal, UserError
+from fc_lifecycle.i18n import _
 from fc_lifecycle.render import quiet_cookiecutter, render
 from fc_lifecycle.template import bundled_template, load_spec
 
@@ -31,7 +32,7 @@ def local_template(template: str | None, checkout: str | None) -> Path:
 
     quiet_cookiecutter()
     try:
-        repo_dir, _ = determine_repo_dir(
+        repo_dir, _cleanup = determine_repo_dir(
             template, {}, str(Path.home() / ".cookiecutters"), checkout, no_input=True
         )
     except CookiecutterException as error:
@@ -39,7 +40,10 @@ def local_template(template: str | None, checkout: str | None) -> Path:
         raise UserError(f"--template {template}: {reason}") from None
     except (subprocess.CalledProcessError, OSError) as error:
         reason = _last_line(getattr(error, "output", None)) or str(error)
-        raise FcLifecycleError(f"--template {template}: cannot clone ({reason})") from None
+        raise FcLifecycleError(
+            _("--template %(template)s: cannot clone (%(reason)s)")
+            % {"template": template, "reason": reason}
+        ) from None
     return Path(repo_dir)
 
 
@@ -47,7 +51,9 @@ def remote_source(template: str | None, checkout: str | None) -> str | None:
     """What cookiecutter clones (and the project records), or None for a plain folder."""
     if template is None:
         if checkout:
-            raise UserError(f"--checkout {checkout}: needs --template (a git template)")
+            raise UserError(
+                _("--checkout %(ref)s: needs --template (a git template)") % {"ref": checkout}
+            )
         return None
     folder = Path(template).expanduser()
     if folder.is_dir():
@@ -64,9 +70,15 @@ def git_url(folder: Path, checkout: str) -> str:
     from fc_lifecycle import git
 
     if not git.is_top(folder):
-        raise UserError(f"--checkout {checkout}: {folder} is not a git repository")
+        raise UserError(
+            _("--checkout %(ref)s: %(folder)s is not a git repository")
+            % {"ref": checkout, "folder": folder}
+        )
     if git.commit_of(folder, checkout) is None:
-        raise UserError(f"--checkout {checkout}: no branch, tag or commit of that name in {folder}")
+        raise UserError(
+            _("--checkout %(ref)s: no branch, tag or commit of that name in %(folder)s")
+            % {"ref": checkout, "folder": folder}
+        )
     return "git+" + folder.as_uri()
 
 
@@ -110,14 +122,16 @@ def ask(template_dir: Path, spec: dict[str, Any], given: dict[str, Any], io: dic
     """Ask the questions not answered by flags, show a summary and confirm."""
     if not io and not sys.stdin.isatty():
         raise NeedsTerminal(
-            "new: standard input is not a terminal; pass --no-input (with flags) to generate "
-            "without questions"
+            _(
+                "new: standard input is not a terminal; pass --no-input (with flags) to generate "
+                "without questions"
+            )
         )
     from fc_lifecycle import answers as layers
     from fc_lifecycle import console
 
     answers, wizard = layers.ask(template_dir, spec, given, io=io)
     console.out(console.summary(spec, answers))
-    if not wizard.confirm("Generate this project?"):
-        raise Declined("Not generated: nothing was written.")
+    if not wizard.confirm(_("Generate this project?")):
+        raise Declined(_("Not generated: nothing was written."))
     return answers

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from fc_lifecycle.errors import UserError
+from fc_lifecycle.i18n import _
 
 
 def literal(value: Any) -> Any:
@@ -59,7 +60,10 @@ def render(
             )
             return _move_into_place(rendered, output_dir / rendered.name, overwrite)
     except OSError as error:
-        raise UserError(f"output: cannot write {output_dir} ({error.strerror or error})") from None
+        raise UserError(
+            _("output: cannot write %(folder)s (%(reason)s)")
+            % {"folder": output_dir, "reason": error.strerror or error}
+        ) from None
 
 
 def _cookiecutter(
@@ -88,9 +92,11 @@ def _cookiecutter(
             )
         )
     except CookiecutterException as error:
-        raise UserError(f"template: {str(error).splitlines()[0]}") from None
+        raise UserError(
+            _("template: %(reason)s") % {"reason": str(error).splitlines()[0]}
+        ) from None
     except Refused as refused:  # the template's own check: a derived default, say
-        raise UserError(str(refused.error)) from None
+        raise UserError(refused.error.message(_)) from None
 
 
 def quiet_cookiecutter() -> None:
@@ -102,7 +108,9 @@ def quiet_cookiecutter() -> None:
 
 def _move_into_place(rendered: Path, target: Path, overwrite: bool) -> Path:
     if target.exists() and not overwrite:
-        raise UserError(f"output: {target} already exists (use --force to overwrite)")
+        raise UserError(
+            _("output: %(folder)s already exists (use --force to overwrite)") % {"folder": target}
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.exists():
         # File by file with backups: interrupted, the folder is put back as it was.
@@ -120,5 +128,5 @@ def _existing(path: Path) -> Path:
     while not path.exists():
         path = path.parent
     if not path.is_dir():
-        raise UserError(f"output: {path} is a file, not a folder")
+        raise UserError(_("output: %(path)s is a file, not a folder") % {"path": path})
     return path

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from fc_lifecycle.errors import UserError
+from fc_lifecycle.i18n import _
 from fc_lifecycle.safe_read import read_text
 
 Path_ = tuple  # a path into the document: keys and list indexes
@@ -117,7 +118,10 @@ def loads(text: str, name: str = "s.yaml") -> Document:
         UserError: a YAML syntax error, a duplicate key or a limit passed (one line).
     """
     if len(text) > MAX_BYTES:
-        raise UserError(f"{name}: larger than {MAX_BYTES // 1024} KiB: will not read it as YAML")
+        raise UserError(
+            _("%(name)s: larger than %(kib)s KiB: will not read it as YAML")
+            % {"name": name, "kib": MAX_BYTES // 1024}
+        )
     loader, budget, document = _Loader(text), _Budget(), Document(None)
     try:
         node = loader.get_single_node()
@@ -128,7 +132,9 @@ def loads(text: str, name: str = "s.yaml") -> Document:
     except yaml.YAMLError as error:
         raise UserError(f"{name}: {_one_line(error)}") from None
     except _Limit as error:
-        raise UserError(f"{name}: {error}: will not read it") from None
+        raise UserError(
+            _("%(name)s: %(limit)s: will not read it") % {"name": name, "limit": error}
+        ) from None
     finally:
         loader.dispose()
     return document

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from fc_lifecycle.errors import UserError
+from fc_lifecycle.i18n import _
 from fc_template import rules
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -26,6 +27,10 @@ def load_spec(template_dir: Path) -> dict[str, Any]:
     try:
         return rules.load_spec(template_dir)
     except FileNotFoundError:
-        raise UserError(f"template: no cookiecutter.json in {template_dir}") from None
+        raise UserError(
+            _("template: no cookiecutter.json in %(folder)s") % {"folder": template_dir}
+        ) from None
     except json.JSONDecodeError as error:
-        raise UserError(f"template: {path} is not valid JSON ({error})") from None
+        raise UserError(
+            _("template: %(path)s is not valid JSON (%(error)s)") % {"path": path, "error": error}
+        ) from None

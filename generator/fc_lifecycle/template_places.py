@@ -8,6 +8,7 @@ from urllib.parse import unquote, urlparse
 
 from fc_lifecycle import git
 from fc_lifecycle.errors import UserError
+from fc_lifecycle.i18n import _
 
 
 def is_remote(source: str) -> bool:
@@ -66,8 +67,11 @@ def fetched(source: str, workdir: Path) -> Path:
     reason = git.clone(url, clone)
     if reason is not None:
         raise UserError(
-            f"template: cannot fetch {url} ({reason}); "
-            "pass --template PATH to a local copy of the template"
+            _(
+                "template: cannot fetch %(url)s (%(reason)s); "
+                "pass --template PATH to a local copy of the template"
+            )
+            % {"url": url, "reason": reason}
         )
     console.err(f"fetched {url} (no clone in ~/.cookiecutters)")
     return clone

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from fc_lifecycle import git, history
 from fc_lifecycle.errors import UserError
+from fc_lifecycle.i18n import _
 from fc_lifecycle.template import bundled_template, load_spec
 from fc_lifecycle.template_places import fetched, is_bundled_path, is_remote, local_copies
 
@@ -131,20 +132,27 @@ def find_target(record: dict, template: str | None, ref: str | None, workdir: Pa
     path = Path(source).expanduser()
     if not path.is_dir():
         raise UserError(
-            f"template: {source} (the project's template source) is not here; "
-            "pass --template PATH to a copy of the template"
+            _(
+                "template: %(source)s (the project's template source) is not here; "
+                "pass --template PATH to a copy of the template"
+            )
+            % {"source": source}
         )
     if git.is_top(path):
         return _export_ref(path, ref or "HEAD", workdir, str(path))
     if ref:
-        raise UserError(f"--to: needs a git template, and {source} is not one")
+        raise UserError(
+            _("--to: needs a git template, and %(source)s is not one") % {"source": source}
+        )
     return Version(path, str(load_spec(path).get("_version", "")), "", str(path.resolve()))
 
 
 def _export_ref(repo: Path, ref: str, workdir: Path, source: str) -> Version:
     commit = _commit_in(repo, ref)
     if commit is None:
-        raise UserError(f"--to: {ref!r} is not a commit of {source}")
+        raise UserError(
+            _("--to: %(ref)r is not a commit of %(source)s") % {"ref": ref, "source": source}
+        )
     version = export(repo, commit, workdir / "target")
     return Version(version.path, version.version, commit, source)
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from fc_lifecycle import answers, git, merge_apply, merge_plan, template_source, transaction
 from fc_lifecycle.errors import UserError
+from fc_lifecycle.i18n import _
 from fc_lifecycle.render import render
 from fc_lifecycle.template import load_spec
 
@@ -59,12 +60,20 @@ def check_clean(project: Path, allow_dirty: bool) -> None:
     transaction.recover_or_raise(project)
     if not allow_dirty and git.is_inside(project):
         if git.changes(project, "."):
-            raise UserError(f"{project}: uncommitted changes; commit them first (or --allow-dirty)")
+            raise UserError(
+                _("%(project)s: uncommitted changes; commit them first (or --allow-dirty)")
+                % {"project": project}
+            )
     for rel, entry in merge_plan.read_tree(project).items():
         if rel.endswith(merge_apply.BESIDE_SUFFIX):
-            raise UserError(f"{rel}: left from a previous update; merge it by hand and delete it")
+            raise UserError(
+                _("%(path)s: left from a previous update; merge it by hand and delete it")
+                % {"path": rel}
+            )
         if MARKER.search(entry.data):
-            raise UserError(f"{rel}: unresolved conflict markers from a previous update")
+            raise UserError(
+                _("%(path)s: unresolved conflict markers from a previous update") % {"path": rel}
+            )
 
 
 def choose_answers(
@@ -107,7 +116,10 @@ def _versions(record: answers.Record, options: Options, work: Path):
     base = template_source.find_base(record.template, work, options.template)
     target = template_source.find_target(record.template, options.template, options.to, work)
     if base is not None and template_source.older(base, target):
-        raise UserError(f"target: {target.label()} is older than the project's {base.label()}")
+        raise UserError(
+            _("target: %(target)s is older than the project's %(base)s")
+            % {"target": target.label(), "base": base.label()}
+        )
     return base, target
 
 
@@ -117,10 +129,12 @@ def refuse_newer(project: Path, recorded: dict, template: str | None) -> None:
     if template is None and template_source.made_by_newer(recorded):
         made = f"v{recorded.get('version', '')} {str(recorded.get('commit', ''))[:7]}"
         raise UserError(
-            f"{project}: made by a newer fc-lifecycle (template {made.strip()}) than "
-            f"this one ({template_source.bundled().label()}); upgrade it from your clone "
-            "(pip install -U /path/to/clone, or pipx install --force git+URL of your copy) "
-            "or pass --template PATH"
+            _(
+                "%(project)s: made by a newer fc-lifecycle (template %(made)s) than this one"
+                " (%(ours)s); upgrade it from your clone (pip install -U /path/to/clone, or"
+                " pipx install --force git+URL of your copy) or pass --template PATH"
+            )
+            % {"project": project, "made": made.strip(), "ours": template_source.bundled().label()}
         )
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from fc_lifecycle import syaml
+from fc_lifecycle.i18n import _
 from fc_lifecycle.validate_code import code_agreement
 from fc_template import facts
 
@@ -38,8 +39,9 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
-        where = f" (line {self.line})" if self.line else ""
-        return f"{self.path or '(file)'}: {self.message}{where}"
+        where = _(" (line %(line)s)") % {"line": self.line} if self.line else ""
+        path = self.path or _("(file)")
+        return f"{path}: {self.message}{where}"
 
 
 def validate(target: Path) -> list[Problem]:
@@ -48,9 +50,10 @@ def validate(target: Path) -> list[Problem]:
     s_yaml = target / "s.yaml" if target.is_dir() else target
     document = syaml.load(s_yaml)
     if document.data is None:
-        return [Problem("", "the file is empty (expected edition, name and resources)")]
+        return [Problem("", _("the file is empty (expected edition, name and resources)"))]
     problems = [
-        _at(document, path, f"{ref} is not defined in vars") for path, ref in document.unresolved
+        _at(document, path, _("%(ref)s is not defined in vars") % {"ref": ref})
+        for path, ref in document.unresolved
     ]
     problems += schema_problems(document)
     problems += rule_problems(document)
@@ -120,11 +123,17 @@ def _settings_drift(document: syaml.Document, base: tuple, props: dict) -> list[
             continue
         expected = str(value)
         line = document.line((*base, prop))
-        where = f"{prop} (line {line})" if line else prop
+        where = prop + _(" (line %(line)s)") % {"line": line} if line else prop
+        values = {"where": where, "expected": expected, "value": env.get(variable)}
         if variable not in env:
-            message = f"missing: the server reads it at start and must equal {where}, {expected}"
+            message = (
+                _("missing: the server reads it at start and must equal %(where)s, %(expected)s")
+                % values
+            )
         elif str(env[variable]) != expected:
-            message = f"is {env[variable]} but {where} is {expected}: set both to the same value"
+            message = (
+                _("is %(value)s but %(where)s is %(expected)s: set both to the same value") % values
+            )
         else:
             continue
         found.append(_at(document, (*base, "environmentVariables", variable), message))
@@ -149,29 +158,35 @@ def _function_rules(props: dict) -> list[tuple[tuple, str]]:
         r"custom(\.debian1[0-2])?$", str(props.get("runtime", ""))
     ):
         found.append(
-            (("customRuntimeConfig",), "only for custom runtimes (custom, custom.debianN)")
+            (("customRuntimeConfig",), _("only for custom runtimes (custom, custom.debianN)"))
         )
     env = props.get("environmentVariables")
     if isinstance(env, dict):
         size = sum(len(str(k).encode()) + len(str(v).encode()) for k, v in env.items())
         if size > facts.ENV_LIMIT:
-            found.append((("environmentVariables",), f"total {size} bytes, FC allows 4 KB"))
+            found.append(
+                (
+                    ("environmentVariables",),
+                    _("total %(size)s bytes, FC allows 4 KB") % {"size": size},
+                )
+            )
         for key in env:
             if str(key).startswith(facts.ENV_RESERVED_PREFIX):
-                found.append((("environmentVariables", key), "FC_ names are reserved by FC"))
+                found.append((("environmentVariables", key), _("FC_ names are reserved by FC")))
     for hook in facts.HOOKS.values():
         timeout = (props.get("instanceLifecycleConfig") or {}).get(hook.key, {}) or {}
         timeout = timeout.get("timeout") if isinstance(timeout, dict) else None
         if _number(timeout) and timeout > hook.max_timeout:
             path = ("instanceLifecycleConfig", hook.key, "timeout")
-            found.append((path, f"FC allows at most {hook.max_timeout} s (got {timeout})"))
+            limit = {"max": hook.max_timeout, "got": timeout}
+            found.append((path, _("FC allows at most %(max)s s (got %(got)s)") % limit))
     for i, trigger in _triggers(props):
         config = trigger.get("triggerConfig") or {}
         config = config if isinstance(config, dict) else {}
         auth = config.get("authConfig") or {}
         if isinstance(auth, dict) and "whitelist" in auth and "blacklist" in auth:
             path = ("triggers", i, "triggerConfig", "authConfig")
-            found.append((path, "whitelist and blacklist cannot both be set"))
+            found.append((path, _("whitelist and blacklist cannot both be set")))
         cron = config.get("cronExpression")
         if trigger.get("triggerType") == "timer" and isinstance(cron, str):
             if not re.match(facts.TIMER_CRON, cron):
@@ -189,19 +204,25 @@ def _triggers(props: dict):
 
 def _unknown_key(key: Any, allowed: list[str]) -> str:
     if key == "services":
-        return "replaced by 'resources' in edition 3.0.0"
+        return _("replaced by 'resources' in edition 3.0.0")
     close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.7)
-    hint = f"; did you mean '{close[0]}'?" if close else f" (allowed: {', '.join(allowed)})"
-    return f"unknown key (s deploy would silently drop it){hint}"
+    if close:
+        hint = _("; did you mean '%(key)s'?") % {"key": close[0]}
+    else:
+        hint = _(" (allowed: %(keys)s)") % {"keys": ", ".join(allowed)}
+    return _("unknown key (s deploy would silently drop it)") + hint
 
 
 def _message(error) -> str:
     if error.validator == "oneOf" and set(error.schema.get("properties", {})) >= {"handler"}:
-        return "a lifecycle hook needs exactly one of handler or command"
+        return _("a lifecycle hook needs exactly one of handler or command")
     if error.validator == "enum" and len(error.validator_value) > 8:
-        return f"{error.instance!r} is not an allowed value"
+        return _("%(value)r is not an allowed value") % {"value": error.instance}
     if error.validator == "const":
-        return f"must be {error.validator_value!r} (got {error.instance!r})"
+        return _("must be %(want)r (got %(got)r)") % {
+            "want": error.validator_value,
+            "got": error.instance,
+        }
     return error.message
 
 

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from fc_lifecycle import i18n
 from fc_lifecycle.errors import Aborted
+from fc_lifecycle.i18n import _
 from fc_lifecycle.options import Question, Questions
+from fc_template import rules
 
 Check = Callable[[str, Any], Any]
 
@@ -47,7 +50,7 @@ class Wizard:
             if name not in answers and questions.applies(name, answers)
         ]
         if pending and self._run(
-            self.q.confirm("Change advanced settings (memory, timeout, concurrency, auth, CI)?",
+            self.q.confirm(_("Change advanced settings (memory, timeout, concurrency, auth, CI)?"),
                            default=False, **self.io)
         ):  # fmt: skip
             for name in pending:
@@ -66,15 +69,17 @@ class Wizard:
             return
         labels = self.questions.hook_labels
         choices = [
-            self.q.Choice(labels.get(q.name, q.label), value=q.name, checked=bool(q.default))
+            self.q.Choice(_(labels.get(q.name, q.label)), value=q.name, checked=bool(q.default))
             for q in pending
         ]
-        chosen = self._run(self.q.checkbox("Lifecycle hooks", choices=choices, **self.io))
+        hint = _hint("(Use arrow keys to move, <space> to select, <a> to toggle, <i> to invert)")
+        prompt = self.q.checkbox(_("Lifecycle hooks"), choices=choices, instruction=hint, **self.io)
+        chosen = self._run(prompt)
         answers.update({q.name: q.name in chosen for q in pending})
 
     def _ask_one(self, name: str, answers: dict[str, Any]) -> Any:
         question = self.questions[name]
-        label = self.questions.wizard_label(name, answers)
+        label = _(self.questions.wizard_label(name, answers))
         if question.is_yes_no:
             return self._run(self.q.confirm(label, default=question.default, **self.io))
         if question.choices:
@@ -92,7 +97,7 @@ class Wizard:
 
     def _select(self, question: Question, label: str, default: str) -> str:
         choices = [
-            self.q.Choice(question.choice_labels.get(value, value), value=value)
+            self.q.Choice(_(question.choice_labels.get(value, value)), value=value)
             for value in question.choices
         ]
         searchable = len(choices) > 8
@@ -102,6 +107,9 @@ class Wizard:
             default=default,
             use_search_filter=searchable,
             use_jk_keys=not searchable,
+            instruction=_hint(
+                "(Use arrow keys, type to filter)" if searchable else "(Use arrow keys)"
+            ),
             **self.io,
         )
         return self._run(prompt)
@@ -114,6 +122,8 @@ class Wizard:
     def _problem(self, name: str, text: str) -> bool | str:
         try:
             self.check(name, text)
+        except rules.AnswerError as error:
+            return error.message(_, named=False)
         except ValueError as error:
             return str(error).split(": ", 1)[-1]
         return True
@@ -123,4 +133,18 @@ class Wizard:
         try:
             return question.unsafe_ask()
         except (KeyboardInterrupt, EOFError):
-            raise Aborted("Aborted: nothing was written.") from None
+            raise Aborted(_("Aborted: nothing was written.")) from None
+
+
+def _hint(english: str) -> str | None:
+    """questionary's own key hint in the user's language; None (questionary's words) in
+    English. The msgids are questionary's texts, marked here for the catalog."""
+    return None if i18n.language() == "en" else _(english)
+
+
+# questionary's hints, for the catalog (its texts, which ``_hint`` receives as variables).
+HINTS = (
+    i18n.N_("(Use arrow keys to move, <space> to select, <a> to toggle, <i> to invert)"),
+    i18n.N_("(Use arrow keys, type to filter)"),
+    i18n.N_("(Use arrow keys)"),
+)

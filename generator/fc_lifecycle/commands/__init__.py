@@ -10,7 +10,12 @@ import argparse
 import os
 from pathlib import Path
 
-PROJECT_HELP = "the generated project's folder (default: the current folder)"
+from fc_lifecycle.i18n import N_, _, has_wide, wrap
+
+PROJECT_HELP = N_("the generated project's folder (default: the current folder)")
+PROJECT_OR_FILE_HELP = N_(
+    "the generated project's folder or its s.yaml (default: the current folder)"
+)
 TEMPLATE_METAVAR = "PATH_OR_URL"
 
 
@@ -25,16 +30,26 @@ def template_arg(text: str) -> str:
     return str(user_path(text)) if text.startswith("~") else text
 
 
-def add_project(parser: argparse.ArgumentParser, also: str = "") -> None:
-    """The optional ``PROJECT_DIR`` argument every command after ``new`` takes."""
-    help_text = PROJECT_HELP if not also else PROJECT_HELP.replace(" (", f" {also} (", 1)
+def add_project(parser: argparse.ArgumentParser, help_text: str = PROJECT_HELP) -> None:
+    """The optional ``PROJECT_DIR`` argument every command after ``new`` takes (``help_text``
+    a message marked with ``N_``)."""
     parser.add_argument(
         "project", nargs="?", default=Path("."), type=user_path, metavar="PROJECT_DIR",
-        help=help_text,
+        help=_(help_text),
     )  # fmt: skip
 
 
-class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+class WideTextFormatter(argparse.RawDescriptionHelpFormatter):
+    """Descriptions and examples as written; help texts with wide (Chinese) characters
+    wrapped by display width, which argparse's textwrap does not know."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        if not has_wide(text):
+            return super()._split_lines(text, width)
+        return wrap(text, width)
+
+
+class HelpFormatter(WideTextFormatter):
     """Descriptions and examples as written; each option's default after its help."""
 
     def _get_help_string(self, action: argparse.Action) -> str | None:
@@ -42,9 +57,11 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
         default = action.default
         if (
             not text
+            # the help names its default already (in English, or in the catalog's words)
             or "default" in text
+            or _("default") in text
             or default in (None, False, argparse.SUPPRESS, [])
             or action.option_strings == []
         ):
             return action.help
-        return f"{text} (default: %(default)s)"
+        return text + _(" (default: %(default)s)")

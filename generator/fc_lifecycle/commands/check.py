@@ -7,36 +7,37 @@ from pathlib import Path
 from typing import Any
 
 from fc_lifecycle.commands import TEMPLATE_METAVAR, HelpFormatter, add_project, template_arg
+from fc_lifecycle.i18n import N_, _
 
-DESCRIPTION = """\
+DESCRIPTION = N_("""\
 Compare the template version recorded in the project's .fc-lifecycle.json with the
 template it would update to (--template, else the source the project records).
 Changes nothing.
 
 Exit status: 0 when up to date, 1 when behind (run fc-lifecycle update), 2 on bad input.
-"""
+""")
 
-EPILOG = """\
+EPILOG = N_("""\
 examples:
   fc-lifecycle check                      the project in the current folder
   fc-lifecycle check ~/src/my-function
   fc-lifecycle check --template ~/src/fc-lifecycle
-"""
+""")
 
 
 def register(subparsers: Any) -> None:
     """Add ``check``."""
     parser = subparsers.add_parser(
         "check",
-        help="exit 1 if the project's template is behind",
-        description=DESCRIPTION,
-        epilog=EPILOG,
+        help=_("exit 1 if the project's template is behind"),
+        description=_(DESCRIPTION),
+        epilog=_(EPILOG),
         formatter_class=HelpFormatter,
     )
     add_project(parser)
     parser.add_argument("--template", metavar=TEMPLATE_METAVAR, type=template_arg,
-                        help="the template to compare with, a folder or a git URL"
-                        " (default: the source the project records)")  # fmt: skip
+                        help=_("the template to compare with, a folder or a git URL"
+                        " (default: the source the project records)"))  # fmt: skip
     parser.set_defaults(handler=run)
 
 
@@ -45,6 +46,6 @@ def run(args: argparse.Namespace) -> int:
     from fc_lifecycle import console, update
 
     have, current, ok = update.check(Path(args.project), args.template)
-    console.out(f"project: {have}\ntemplate: {current}")
-    console.out("up to date" if ok else "behind: run fc-lifecycle update")
+    console.out(_("project: %(have)s\ntemplate: %(current)s") % {"have": have, "current": current})
+    console.out(_("up to date") if ok else _("behind: run fc-lifecycle update"))
     return 0 if ok else 1

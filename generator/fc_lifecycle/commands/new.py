@@ -7,9 +7,10 @@ from pathlib import Path
 
 from fc_lifecycle.answer_flags import add_answer_flags
 from fc_lifecycle.commands import TEMPLATE_METAVAR, HelpFormatter, template_arg, user_path
+from fc_lifecycle.i18n import N_, _
 from fc_lifecycle.template import bundled_template, load_spec
 
-EPILOG = """\
+EPILOG = N_("""\
 examples:
   fc-lifecycle new                        the wizard; the project goes into the current folder
   fc-lifecycle new --no-input --framework django --python-version 3.11 --no-pre-stop -o ~/src
@@ -18,28 +19,31 @@ examples:
 
 --force writes into an existing project folder: files the template produces are
 overwritten, every other file is kept. Nothing is deleted.
-"""
+""")
 
 
 def register(subparsers) -> None:
     """Add ``new`` and its flags."""
     parser = subparsers.add_parser(
         "new",
-        help="generate a project (a wizard, or flags with --no-input)",
-        description="Generate an FC 3.0 custom-runtime Python project with lifecycle hooks.",
-        epilog=EPILOG,
+        help=_("generate a project (a wizard, or flags with --no-input)"),
+        description=_("Generate an FC 3.0 custom-runtime Python project with lifecycle hooks."),
+        epilog=_(EPILOG),
         formatter_class=HelpFormatter,
     )
-    parser.add_argument("--no-input", action="store_true", help="ask nothing: defaults and flags")
+    parser.add_argument(
+        "--no-input", action="store_true", help=_("ask nothing: defaults and flags")
+    )
     parser.add_argument("-o", "--output-dir", type=user_path, default=Path("."), metavar="DIR",
-                        help="folder to create the project folder in (default: .)")  # fmt: skip
+                        help=_("folder to create the project folder in (default: .)"))  # fmt: skip
     parser.add_argument("--template", metavar=TEMPLATE_METAVAR, type=template_arg,
-                        help="another copy of the template, a folder or a git URL"
-                        " (default: the one inside fc-lifecycle)")  # fmt: skip
+                        help=_("another copy of the template, a folder or a git URL"
+                        " (default: the one inside fc-lifecycle)"))  # fmt: skip
     parser.add_argument("--checkout", metavar="REF",
-                        help="branch, tag or commit of --template (default: its HEAD)")  # fmt: skip
-    parser.add_argument("--force", action="store_true", help="write into an existing project")
-    parser.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+                        help=_("branch, tag or commit of --template"
+                               " (default: its HEAD)"))  # fmt: skip
+    parser.add_argument("--force", action="store_true", help=_("write into an existing project"))
+    parser.add_argument("-q", "--quiet", action="store_true", help=_("print nothing on success"))
     add_answer_flags(parser, load_spec(bundled_template()))
     parser.set_defaults(handler=run)
 

@@ -6,10 +6,11 @@ import argparse
 from pathlib import Path
 
 from fc_lifecycle.commands import HelpFormatter, add_project
+from fc_lifecycle.i18n import N_, _
 from fc_lifecycle.localrun.billing import PRICE_PER_CU_USD
 from fc_template import facts
 
-DESCRIPTION = """\
+DESCRIPTION = N_("""\
 Run a generated project on this machine the way Function Compute runs it, with no Docker
 and no account: start the custom runtime's command (default code/bootstrap) in code/ with
 FC's environment (FC_CUSTOM_LISTEN_PORT, FC_FUNCTION_NAME, ... and the function's own
@@ -50,77 +51,77 @@ Initializer, this follows the custom-runtime hook page (4xx: FC keeps retrying; 
 instance restarted).
 
 Exit status: 0 when every step met FC's rules, 1 otherwise (each problem is printed).
-"""
+""")
 
-EPILOG = """\
+EPILOG = N_("""\
 examples:
   fc-lifecycle run                        the project here, on http://127.0.0.1:8080
   fc-lifecycle run ~/src/my-function --listen 8081
   fc-lifecycle run --invoke --method POST --path /items --data '{"name": "x"}'
   (in a generated project, make run ARGS="--listen 8081" does the same with its .venv)
-"""
+""")
 
 
 def register(subparsers) -> None:
     """Add ``run``."""
     parser = subparsers.add_parser(
         "run",
-        help="run a project locally as FC does (hooks included, no Docker)",
-        description=DESCRIPTION,
-        epilog=EPILOG,
+        help=_("run a project locally as FC does (hooks included, no Docker)"),
+        description=_(DESCRIPTION),
+        epilog=_(EPILOG),
         formatter_class=HelpFormatter,
     )
     add_project(parser)
     parser.add_argument("--listen", default="127.0.0.1:8080", metavar="HOST:PORT",
-                        help="where to serve, HOST:PORT or PORT")  # fmt: skip
-    parser.add_argument("--once", action="store_true", help="stop after one forwarded request")
-    parser.add_argument("--invoke", action="store_true", help="start, send one request, stop")
-    parser.add_argument("--method", default="GET", help="with --invoke: the HTTP method")
-    parser.add_argument("--path", default="/", help="with --invoke: the path and query")
+                        help=_("where to serve, HOST:PORT or PORT"))  # fmt: skip
+    parser.add_argument("--once", action="store_true", help=_("stop after one forwarded request"))
+    parser.add_argument("--invoke", action="store_true", help=_("start, send one request, stop"))
+    parser.add_argument("--method", default="GET", help=_("with --invoke: the HTTP method"))
+    parser.add_argument("--path", default="/", help=_("with --invoke: the path and query"))
     parser.add_argument(
-        "--data", default="", help="with --invoke: the request body (default: none)"
+        "--data", default="", help=_("with --invoke: the request body (default: none)")
     )
     parser.add_argument("--event", type=Path, metavar="FILE",
-                        help="with --invoke, for an event function: the event to send"
-                        " (default: a sample event of its trigger)")  # fmt: skip
-    parser.add_argument("--json", action="store_true", help="print a JSON report on stdout")
+                        help=_("with --invoke, for an event function: the event to send"
+                        " (default: a sample event of its trigger)"))  # fmt: skip
+    parser.add_argument("--json", action="store_true", help=_("print a JSON report on stdout"))
     parser.add_argument("--python", metavar="PATH",
-                        help="interpreter whose folder goes first on PATH"
-                        " (default: the project's .venv, else this one's)")  # fmt: skip
+                        help=_("interpreter whose folder goes first on PATH"
+                        " (default: the project's .venv, else this one's)"))  # fmt: skip
     parser.add_argument("--resource", metavar="NAME",
-                        help="which function of s.yaml (default: the only one)")  # fmt: skip
+                        help=_("which function of s.yaml (default: the only one)"))  # fmt: skip
     parser.add_argument("--startup-timeout", type=_seconds, metavar="S",
                         default=facts.STARTUP_LIMIT,
-                        help="seconds the instance has to answer HTTP (FC: 120; default:"
-                        " %(default)g)")  # fmt: skip
+                        help=_("seconds the instance has to answer HTTP (FC: 120; default:"
+                        " %(default)g)"))  # fmt: skip
     parser.add_argument("--grace", type=_seconds, default=10.0, metavar="S",
-                        help="seconds between SIGTERM and SIGKILL"
-                        " (default: %(default)g)")  # fmt: skip
+                        help=_("seconds between SIGTERM and SIGKILL"
+                        " (default: %(default)g)"))  # fmt: skip
     parser.add_argument("--init-attempts", type=_attempts, default=5, metavar="N",
-                        help="Initializer calls before giving up (FC never does; default:"
-                        " %(default)s)")  # fmt: skip
+                        help=_("Initializer calls before giving up (FC never does; default:"
+                        " %(default)s)"))  # fmt: skip
     parser.add_argument("--freeze", action="store_true",
-                        help="stop the instance's processes (SIGSTOP) between invocations and"
+                        help=_("stop the instance's processes (SIGSTOP) between invocations and"
                         " continue them (SIGCONT) for the next one, as FC freezes on-demand"
-                        " instances (default: off)")  # fmt: skip
+                        " instances (default: off)"))  # fmt: skip
     parser.add_argument("--freeze-hooks", action=argparse.BooleanOptionalAction, default=True,
-                        help="with --freeze: PreStop before each freeze and the Initializer"
+                        help=_("with --freeze: PreStop before each freeze and the Initializer"
                         " again on thaw, as FC's English custom-runtime hook page says; the"
                         " Chinese pages call PreStop only before destroying an instance"
-                        " (default: on)")  # fmt: skip
+                        " (default: on)"))  # fmt: skip
     parser.add_argument("--idle", type=_seconds, metavar="S",
-                        help="after S seconds without requests: PreStop, stop the instance;"
+                        help=_("after S seconds without requests: PreStop, stop the instance;"
                         " the next request is a cold start with the Initializer (FC: usually"
-                        " 3-5 minutes; default: never)")  # fmt: skip
+                        " 3-5 minutes; default: never)"))  # fmt: skip
     parser.add_argument("--max-instances", type=_attempts, default=1, metavar="N",
-                        help="start another instance (own port, own Initializer) when all"
-                        " hold instanceConcurrency requests, up to N (default: 1)")  # fmt: skip
+                        help=_("start another instance (own port, own Initializer) when all"
+                        " hold instanceConcurrency requests, up to N (default: 1)"))  # fmt: skip
     parser.add_argument("--on-timeout", choices=("restart", "keep"), default="restart",
-                        help="after a request ran past the timeout: stop the instance or keep"
-                        " it (default: restart)")  # fmt: skip
+                        help=_("after a request ran past the timeout: stop the instance or keep"
+                        " it (default: restart)"))  # fmt: skip
     parser.add_argument("--price-per-cu", type=_price, default=PRICE_PER_CU_USD, metavar="USD",
-                        help="FC's price of a compute unit, for the cost in the report"
-                        f" (default: {PRICE_PER_CU_USD}, tier 1 list price)")  # fmt: skip
+                        help=_("FC's price of a compute unit, for the cost in the report"
+                        " (default: %(default)s, tier 1 list price)"))  # fmt: skip
     parser.set_defaults(handler=run)
 
 
@@ -145,11 +146,13 @@ def run(args: argparse.Namespace) -> int:
     if args.event is not None and not args.invoke:  # bad input first, then the port
         from fc_lifecycle.errors import UserError
 
-        raise UserError("--event: only with --invoke (it is the event sent)")
+        raise UserError(_("--event: only with --invoke (it is the event sent)"))
     if not (args.project / "s.yaml").is_file():  # the project before the port
         from fc_lifecycle.errors import UserError
 
-        raise UserError(f"run: no s.yaml in {args.project} (give a project folder)")
+        raise UserError(
+            _("run: no s.yaml in %(project)s (give a project folder)") % {"project": args.project}
+        )
     if not args.invoke:
         _check_free(options.listen)
     invocation = (
@@ -175,7 +178,9 @@ def _seconds(text: str) -> float:
     except ValueError:
         value = -1.0
     if not 0 < value < float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0 (got {text!r})")
+        raise argparse.ArgumentTypeError(
+            _("must be a number of seconds above 0 (got %(text)r)") % {"text": text}
+        )
     return value
 
 
@@ -185,13 +190,17 @@ def _price(text: str) -> float:
     except ValueError:
         value = -1.0
     if not 0 <= value < float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a price in USD, 0 or more (got {text!r})")
+        raise argparse.ArgumentTypeError(
+            _("must be a price in USD, 0 or more (got %(text)r)") % {"text": text}
+        )
     return value
 
 
 def _attempts(text: str) -> int:
     if not text.strip().isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"must be a whole number, at least 1 (got {text!r})")
+        raise argparse.ArgumentTypeError(
+            _("must be a whole number, at least 1 (got %(text)r)") % {"text": text}
+        )
     return int(text)
 
 
@@ -210,16 +219,19 @@ def _check_free(listen: tuple[str, int]) -> None:
             other = f"{listen[0]}:{listen[1] + 1 if listen[1] < 65535 else 8081}"
             # Most people start it with make run, where --listen goes through ARGS.
             raise FcLifecycleError(
-                f"--listen {where}: cannot listen there ({error.strerror or error}); "
-                f"stop what uses it or pick another port: --listen {other}, "
-                f'or make run ARGS="--listen {other}"'
+                _(
+                    "--listen %(where)s: cannot listen there (%(reason)s); stop what uses it"
+                    ' or pick another port: --listen %(other)s, or make run ARGS="--listen'
+                    ' %(other)s"'
+                )
+                % {"where": where, "reason": error.strerror or error, "other": other}
             ) from None
 
 
 def _listen(value: str) -> tuple[str, int]:
     from fc_lifecycle.errors import UserError
 
-    host, _, port = value.rpartition(":")
+    host, _colon, port = value.rpartition(":")
     if not port.isdigit() or not 0 <= int(port) <= 65535:
-        raise UserError(f"--listen {value}: must be PORT or HOST:PORT")
+        raise UserError(_("--listen %(value)s: must be PORT or HOST:PORT") % {"value": value})
     return host or "127.0.0.1", int(port)

@@ -8,22 +8,38 @@ from pathlib import Path
 from typing import Any
 
 from fc_lifecycle.commands import TEMPLATE_METAVAR, HelpFormatter, add_project, template_arg
+from fc_lifecycle.i18n import N_, _
 
-DESCRIPTION = """\
+DESCRIPTION = N_("""\
 Merge the changes of a newer template into a generated project, keeping your own edits:
 render the template version the project was made from and the new one with the project's
 answers, then merge each file three ways (git merge-file). Files changed on both sides get
 conflict markers. The project must be committed first (or --allow-dirty).
 
 Exit status: 0 when updated cleanly (or a clean dry run), 1 with conflicts, 2 on bad input.
-"""
+""")
 
-EPILOG = """\
+EPILOG = N_("""\
 examples:
   fc-lifecycle update --dry-run           what would change in the project here
   fc-lifecycle update --no-pre-stop       change an answer: the PreStop hook goes
   fc-lifecycle update ~/src/my-function --template ~/src/fc-lifecycle
-"""
+""")
+
+
+# The words of merge_plan.Action, which the summary prints.
+ACTION_WORDS = (
+    N_("unchanged"),
+    N_("updated"),
+    N_("kept"),
+    N_("merged"),
+    N_("deleted by user"),
+    N_("removed"),
+    N_("kept (removed from template)"),
+    N_("added"),
+    N_("merged (added on both sides)"),
+    N_("kept, template version beside"),
+)
 
 
 def register(subparsers: Any) -> None:
@@ -33,23 +49,25 @@ def register(subparsers: Any) -> None:
 
     parser = subparsers.add_parser(
         "update",
-        help="merge template changes into a project",
-        description=DESCRIPTION,
-        epilog=EPILOG,
+        help=_("merge template changes into a project"),
+        description=_(DESCRIPTION),
+        epilog=_(EPILOG),
         formatter_class=HelpFormatter,
     )
     add_project(parser)
     parser.add_argument("--template", metavar=TEMPLATE_METAVAR, type=template_arg,
-                        help="the template to update from, a folder or a git URL"
-                        " (default: the source the project records)")  # fmt: skip
+                        help=_("the template to update from, a folder or a git URL"
+                        " (default: the source the project records)"))  # fmt: skip
     parser.add_argument("--to", metavar="REF",
-                        help="git ref of the template to update to"
-                        " (default: its HEAD)")  # fmt: skip
-    parser.add_argument("--allow-dirty", action="store_true", help="update uncommitted work")
-    parser.add_argument("--dry-run", action="store_true", help="print the plan, change nothing")
-    parser.add_argument("--diff", action="store_true", help="dry run that also shows the diff")
-    parser.add_argument("--no-input", action="store_true", help="take defaults for new questions")
-    parser.add_argument("--interactive", action="store_true", help="re-ask every question")
+                        help=_("git ref of the template to update to"
+                        " (default: its HEAD)"))  # fmt: skip
+    parser.add_argument("--allow-dirty", action="store_true", help=_("update uncommitted work"))
+    parser.add_argument("--dry-run", action="store_true", help=_("print the plan, change nothing"))
+    parser.add_argument("--diff", action="store_true", help=_("dry run that also shows the diff"))
+    parser.add_argument(
+        "--no-input", action="store_true", help=_("take defaults for new questions")
+    )
+    parser.add_argument("--interactive", action="store_true", help=_("re-ask every question"))
     add_answer_flags(parser, load_spec(bundled_template()), recorded=True)
     parser.set_defaults(handler=run_update)
 
@@ -78,13 +96,22 @@ def _print_outcome(result: Any) -> None:
     """Print the summary: what was (or would be) done, then what needs the user."""
     from fc_lifecycle import console
 
-    would = "would be " if result.dry_run else ""
+    would = _("would be %(action)s") if result.dry_run else "%(action)s"
     for word, paths in sorted(result.outcome.done.items()):
-        console.out(f"{would}{word}: {len(paths)}" + "".join(f"\n  {p}" for p in paths))
+        done = would % {"action": _(word)}
+        console.out(f"{done}: {len(paths)}" + "".join(f"\n  {p}" for p in paths))
+    conflict = (
+        _("CONFLICT (dry run), markers in: %(path)s")
+        if result.dry_run
+        else _("CONFLICT, markers in: %(path)s")
+    )
     for path in result.outcome.conflicts:
-        console.out(f"CONFLICT{' (dry run)' if result.dry_run else ''}, markers in: {path}")
+        console.out(conflict % {"path": path})
     for path in result.outcome.beside:
-        console.out(f"KEPT yours (base version unknown), template's version: {path}.fc-new")
+        console.out(
+            _("KEPT yours (base version unknown), template's version: %(path)s.fc-new")
+            % {"path": path}
+        )
 
 
 def _options(args: argparse.Namespace) -> Any:
@@ -114,18 +141,21 @@ def run_update(args: argparse.Namespace) -> int:
 
     result = update.update(_options(args))
     if result.up_to_date:
-        console.out(f"up to date: {result.target.label()}, nothing written")
+        console.out(
+            _("up to date: %(version)s, nothing written") % {"version": result.target.label()}
+        )
         return 0
-    base = result.base.label() if result.base else "unknown (not found)"
-    console.out(f"update {base} -> {result.target.label()}")
+    base = result.base.label() if result.base else _("unknown (not found)")
+    target = result.target.label()
+    console.out(_("update %(base)s -> %(target)s") % {"base": base, "target": target})
     if args.diff:
         _print_diff(Path(args.project), result.changes)
     _print_outcome(result)
     if result.dry_run:
-        console.out("dry run: nothing changed")
+        console.out(_("dry run: nothing changed"))
         return 0 if result.outcome.clean else 1
     if result.outcome.clean:
-        console.out("updated cleanly")
+        console.out(_("updated cleanly"))
         return 0
-    console.err("resolve the paths above, then commit")
+    console.err(_("resolve the paths above, then commit"))
     return 1

@@ -5,29 +5,32 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from fc_lifecycle.commands import HelpFormatter, add_project
+from fc_lifecycle.commands import PROJECT_OR_FILE_HELP, HelpFormatter, add_project
+from fc_lifecycle.i18n import N_, _
 
-EPILOG = """\
+EPILOG = N_("""\
 examples:
   fc-lifecycle validate                   the project in the current folder
   fc-lifecycle validate ~/src/my-function
   fc-lifecycle validate build/s.yaml --json
-"""
+""")
 
 
 def register(subparsers) -> None:
     """Add ``validate``."""
     parser = subparsers.add_parser(
         "validate",
-        help="check a project's s.yaml offline (strict schema, FC rules, hooks vs routes)",
-        description="Check s.yaml offline: every problem on its own line as path: message. "
-        "Exit 0 when clean (one OK line), 1 when problems are found, 2 when the file cannot "
-        "be read.",
-        epilog=EPILOG,
+        help=_("check a project's s.yaml offline (strict schema, FC rules, hooks vs routes)"),
+        description=_(
+            "Check s.yaml offline: every problem on its own line as path: message. "
+            "Exit 0 when clean (one OK line), 1 when problems are found, 2 when the file cannot "
+            "be read."
+        ),
+        epilog=_(EPILOG),
         formatter_class=HelpFormatter,
     )
-    add_project(parser, also="or its s.yaml")
-    parser.add_argument("--json", action="store_true", help="print the problems as JSON")
+    add_project(parser, PROJECT_OR_FILE_HELP)
+    parser.add_argument("--json", action="store_true", help=_("print the problems as JSON"))
     parser.set_defaults(handler=run)
 
 
@@ -46,7 +49,9 @@ def run(args: argparse.Namespace) -> int:
     elif problems:
         console.out("\n".join(str(problem) for problem in problems))
     else:
-        console.out(f"OK: {s_yaml} passes the schema, FC's rules and the code checks")
+        console.out(
+            _("OK: %(file)s passes the schema, FC's rules and the code checks") % {"file": s_yaml}
+        )
     return 1 if problems else 0
 
 
@@ -61,8 +66,11 @@ def s_yaml_of(target: Path) -> Path:
     if target.is_dir():
         # exists(), not is_file(): a FIFO or a device named s.yaml is refused by the reader.
         if not (target / "s.yaml").exists():
-            raise UserError(f"validate: no s.yaml in {target} (give a project folder or a file)")
+            raise UserError(
+                _("validate: no s.yaml in %(target)s (give a project folder or a file)")
+                % {"target": target}
+            )
         return target / "s.yaml"
     if not target.exists():
-        raise UserError(f"validate: {target} does not exist")
+        raise UserError(_("validate: %(target)s does not exist") % {"target": target})
     return target

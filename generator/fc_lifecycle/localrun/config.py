@@ -8,6 +8,7 @@ from pathlib import Path
 
 from fc_lifecycle import syaml
 from fc_lifecycle.errors import UserError
+from fc_lifecycle.i18n import _
 from fc_lifecycle.project_facts import function_type
 from fc_template import facts
 
@@ -45,7 +46,7 @@ def load(project: Path, resource: str | None = None) -> Function:
     """Read the function from ``project/s.yaml`` (the only one, or ``resource``)."""
     s_yaml = project / "s.yaml"
     if not s_yaml.is_file():
-        raise UserError(f"run: no s.yaml in {project}")
+        raise UserError(_("run: no s.yaml in %(project)s") % {"project": project})
     data = syaml.load(s_yaml).data or {}
     resources = {
         name: res["props"]
@@ -53,20 +54,27 @@ def load(project: Path, resource: str | None = None) -> Function:
         if isinstance(res, dict) and str(res.get("component", "")).startswith("fc3")
     }
     if not resources:
-        raise UserError(f"run: {s_yaml} has no fc3 function")
+        raise UserError(_("run: %(file)s has no fc3 function") % {"file": s_yaml})
     if resource is None and len(resources) > 1:
         raise UserError(
-            f"run: several functions ({', '.join(resources)}); pick one with --resource"
+            _("run: several functions (%(names)s); pick one with --resource")
+            % {"names": ", ".join(resources)}
         )
     if resource is not None and resource not in resources:
-        raise UserError(f"--resource {resource}: not in s.yaml ({', '.join(resources)})")
+        raise UserError(
+            _("--resource %(name)s: not in s.yaml (%(names)s)")
+            % {"name": resource, "names": ", ".join(resources)}
+        )
     return _function(resources[resource or next(iter(resources))], project)
 
 
 def _function(props: dict, project: Path) -> Function:
     code_dir = (project / str(props.get("code", "./code"))).resolve()
     if not code_dir.is_dir():
-        raise UserError(f"code: {code_dir} is not a folder (zip or OSS code cannot run locally)")
+        raise UserError(
+            _("code: %(folder)s is not a folder (zip or OSS code cannot run locally)")
+            % {"folder": code_dir}
+        )
     runtime = props.get("customRuntimeConfig") or {}
     command = list(runtime.get("command") or [facts.BOOTSTRAP]) + list(runtime.get("args") or [])
     hooks = props.get("instanceLifecycleConfig") or {}

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from fc_lifecycle.errors import UserError
+from fc_lifecycle.i18n import _
 from fc_lifecycle.localrun.config import Function
 from fc_lifecycle.localrun.fc_calls import fc_headers
 from fc_template import facts
@@ -31,7 +32,10 @@ def read_event(path: Path | None, function: Function) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as error:
-        raise UserError(f"--event {path}: cannot read it ({error.strerror or error})") from None
+        raise UserError(
+            _("--event %(path)s: cannot read it (%(reason)s)")
+            % {"path": path, "reason": error.strerror or error}
+        ) from None
 
 
 def sample(function: Function) -> dict:

@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from fc_lifecycle.i18n import _
 from fc_lifecycle.localrun.config import Function
 from fc_lifecycle.localrun.instance import PLACEHOLDER_CREDENTIALS
 from fc_template import facts
@@ -73,11 +74,14 @@ def initialize(
     delay = backoff
     for attempt in range(1, attempts + 1):
         step = _hook_step(function, port, facts.HOOKS["initializer"], function.initializer.timeout)
-        say(f"initialize attempt {attempt}: {_outcome(step)} RequestId: {step.request_id}")
+        say(
+            _("initialize attempt %(n)s: %(outcome)s RequestId: %(rid)s")
+            % {"n": attempt, "outcome": _outcome(step), "rid": step.request_id}
+        )
         if step.ok or (step.status or 0) >= 500:
             return step, not step.ok
         if attempt < attempts:
-            say(f"initialize failed; FC retries, trying again in {delay:g} s")
+            say(_("initialize failed; FC retries, trying again in %(delay)g s") % {"delay": delay})
             time.sleep(delay)
             delay *= 2
     return step, False
@@ -86,7 +90,10 @@ def initialize(
 def pre_stop(function: Function, port: int, say: Callable[[str], None]) -> ReportedStep:
     """Call ``GET /pre-stop`` under its timeout; a failure does not stop the shutdown."""
     step = _hook_step(function, port, facts.HOOKS["pre_stop"], function.pre_stop.timeout)
-    say(f"pre-stop: {_outcome(step)} RequestId: {step.request_id}")
+    say(
+        _("pre-stop: %(outcome)s RequestId: %(rid)s")
+        % {"outcome": _outcome(step), "rid": step.request_id}
+    )
     return step
 
 
@@ -98,12 +105,12 @@ def _hook_step(
     begin = time.monotonic()
     status = call(port, hook.method, hook.path, headers, timeout)
     seconds = time.monotonic() - begin
-    note = "" if status is not None else f"no answer within {timeout:g} s"
+    note = "" if status is not None else _("no answer within %(timeout)g s") % {"timeout": timeout}
     ok = status is not None and 200 <= status < 300
     return ReportedStep(name, headers["x-fc-request-id"], status, seconds, ok, note)
 
 
 def _outcome(step: ReportedStep) -> str:
     if step.status is None:
-        return f"failed, {step.note}"
-    return f"{step.status} in {step.seconds * 1000:.0f} ms"
+        return _("failed, %(note)s") % {"note": step.note}
+    return _("%(status)s in %(ms).0f ms") % {"status": step.status, "ms": step.seconds * 1000}

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import psutil
 
+from fc_lifecycle.i18n import _
 from fc_lifecycle.localrun.config import Function
 from fc_template import facts
 
@@ -189,12 +190,17 @@ class Instance:
                 time.sleep(0.1)  # let the last lines of output arrive
                 tail = "\n".join(self.tail) or "(no output)"
                 code = self.process.returncode
-                raise InstanceError(f"the instance exited with {code} before answering:\n{tail}")
+                raise InstanceError(
+                    _("the instance exited with %(code)s before answering:") % {"code": code}
+                    + f"\n{tail}"
+                )
             if self._answers():
                 return
             time.sleep(0.02)
         self.stop(grace=1)
-        raise InstanceError(f"the instance did not answer HTTP on port {self.port} in time")
+        raise InstanceError(
+            _("the instance did not answer HTTP on port %(port)s in time") % {"port": self.port}
+        )
 
     def _answers(self) -> bool:
         """Whether the server speaks HTTP yet, without running the function's code.

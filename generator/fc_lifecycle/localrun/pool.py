@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from fc_lifecycle.i18n import _
 from fc_lifecycle.localrun import fc_answers, fc_calls
 from fc_lifecycle.localrun.config import Function
 from fc_lifecycle.localrun.fc_answers import Answer
@@ -60,10 +61,10 @@ class Slot:
 def exit_text(status: int | None) -> str:
     """How the instance ended, in words: stopping on the SIGTERM it was sent is a clean stop."""
     if status == -signal.SIGTERM:
-        return "clean stop on SIGTERM"
+        return _("clean stop on SIGTERM")
     if status is not None and status < 0:
-        return f"ended by {signal.Signals(-status).name}"
-    return f"exit status {status}"
+        return _("ended by %(signal)s") % {"signal": signal.Signals(-status).name}
+    return _("exit status %(status)s") % {"status": status}
 
 
 class Pool:
@@ -96,7 +97,9 @@ class Pool:
         slot = Slot(self.new_instance())
         with self.cond:
             self.booting.append(slot.instance)
-        ok, why, _ = self._boot(slot.instance, self.options.init_attempts, self.options.restarts)
+        ok, why, _failed = self._boot(
+            slot.instance, self.options.init_attempts, self.options.restarts
+        )
         with self.cond:
             self.booting.remove(slot.instance)
             slot.last_used = time.monotonic()  # idle from when it is ready
@@ -106,13 +109,14 @@ class Pool:
     def _boot(self, instance: Instance, attempts: int, restarts: int) -> tuple[bool, str, bool]:
         """Start ``instance`` (the caller counts it in ``booting``) and run the
         Initializer; return (ready, why not, the Initializer failed)."""
-        for _ in range(restarts + 1):
+        for _attempt in range(restarts + 1):
             try:
                 seconds = instance.start(self.options.startup_limit, lambda: self.closed)
             except InstanceError as error:
                 return False, str(error), False
             self.say(
-                f"instance {instance.id} answers HTTP on port {instance.port} after {seconds:.2f} s"
+                _("instance %(id)s answers HTTP on port %(port)s after %(seconds).2f s")
+                % {"id": instance.id, "port": instance.port, "seconds": seconds}
             )
             if self.function.initializer is None:
                 return True, "", False
@@ -123,10 +127,10 @@ class Pool:
             if step.ok:
                 return True, "", False
             if not restart or self.closed:
-                return False, "initialize never succeeded", True
-            self.say("initialize answered 5xx: FC restarts the instance")
+                return False, _("initialize never succeeded"), True
+            self.say(_("initialize answered 5xx: FC restarts the instance"))
             instance.stop(self.options.grace)
-        return False, "initialize kept failing after restarts", True
+        return False, _("initialize kept failing after restarts"), True
 
     # -- requests -------------------------------------------------------------------
 
@@ -168,8 +172,11 @@ class Pool:
         if self.options.on_timeout == "restart" and self._retire(slot):
             slot.instance.kill()
             self.say(
-                f"instance {slot.instance.id} stopped after the timeout (--on-timeout"
-                " restart); the next request starts a new instance"
+                _(
+                    "instance %(id)s stopped after the timeout (--on-timeout restart); the"
+                    " next request starts a new instance"
+                )
+                % {"id": slot.instance.id}
             )
 
     def live(self) -> list[Slot]:
@@ -180,9 +187,10 @@ class Pool:
         with self.cond:
             busy = len(self.live())
         self.say(
-            f"cold start: {busy} instance(s) each hold instanceConcurrency"
-            f" ({self.function.concurrency}) requests" if busy
-            else "cold start: no instance is running"
+            _("cold start: %(busy)s instance(s) each hold instanceConcurrency"
+              " (%(concurrency)s) requests")
+            % {"busy": busy, "concurrency": self.function.concurrency} if busy
+            else _("cold start: no instance is running")
         )  # fmt: skip
         slot = Slot(instance, inflight=1)
         ok, why, init_failed = self._boot(instance, 1, 0)
@@ -207,13 +215,13 @@ class Pool:
             if slot.frozen:
                 slot.instance.thaw()
                 slot.frozen = False
-                self.say(f"instance {slot.instance.id} thawed (SIGCONT)")
+                self.say(_("instance %(id)s thawed (SIGCONT)") % {"id": slot.instance.id})
             if not slot.pre_stopped:
                 return None
             slot.pre_stopped = False
             if self.function.initializer is None:
                 return None
-            step, _ = fc_calls.initialize(self.function, slot.instance.port, self.say, 1, 0)
+            step, _restart = fc_calls.initialize(self.function, slot.instance.port, self.say, 1, 0)
             self.steps.append(step)
             if step.ok:
                 return None
@@ -234,7 +242,9 @@ class Pool:
                     return
             slot.instance.freeze()
             slot.frozen = True
-        self.say(f"instance {slot.instance.id} frozen (SIGSTOP) until the next request")
+        self.say(
+            _("instance %(id)s frozen (SIGSTOP) until the next request") % {"id": slot.instance.id}
+        )
 
     def _retire(self, slot: Slot) -> bool:
         """Take ``slot`` out of service; False when it already was."""
@@ -294,8 +304,11 @@ class Pool:
 
     def _reclaim(self, slot: Slot) -> None:
         self.say(
-            f"instance {slot.instance.id} idle for {self.options.idle:g} s: FC reclaims it"
-            " (PreStop, then stop); the next request is a cold start"
+            _(
+                "instance %(id)s idle for %(idle)g s: FC reclaims it (PreStop, then stop); the"
+                " next request is a cold start"
+            )
+            % {"id": slot.instance.id, "idle": self.options.idle}
         )
         self.stop_slot(slot)
 
@@ -316,16 +329,21 @@ class Pool:
                 self.steps.append(step)
                 slot.pre_stopped = True
                 if not step.ok:
-                    self.fail(f"pre-stop: {step.status or step.note}")
+                    self.fail(_("pre-stop: %(outcome)s") % {"outcome": step.status or step.note})
             status, killed = instance.stop(self.options.grace)
-        note = "killed after the grace period" if killed else ""
+        note = _("killed after the grace period") if killed else ""
         self.steps.append(ReportedStep("stop", "", status, 0.0, not killed, note))
         if killed:
-            self.fail(f"the instance ignored SIGTERM; killed after {self.options.grace:g} s")
+            self.fail(
+                _("the instance ignored SIGTERM; killed after %(grace)g s")
+                % {"grace": self.options.grace}
+            )
         else:
-            self.say(f"instance stopped ({exit_text(status)})")
+            self.say(_("instance stopped (%(how)s)") % {"how": exit_text(status)})
         if instance.leftovers:
-            self.say(f"killed {instance.leftovers} process(es) the instance left running")
+            self.say(
+                _("killed %(n)s process(es) the instance left running") % {"n": instance.leftovers}
+            )
 
     def close(self) -> None:
         """Stop every instance (in parallel, so the whole stop fits one grace period)."""

@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from fc_lifecycle.i18n import _
 from fc_lifecycle.localrun import events, fc_answers
 from fc_lifecycle.localrun.billing import InvocationReport
 from fc_lifecycle.localrun.config import Function
@@ -152,7 +153,10 @@ class Handler(BaseHTTPRequestHandler):
             answer.read()
             return 502 if self.server.pool.over_memory(slot) else answer.status
         except TIMEOUTS:
-            self.server.say(f"the request ran past the function's timeout ({timeout} s)")
+            self.server.say(
+                _("the request ran past the function's timeout (%(timeout)s s)")
+                % {"timeout": timeout}
+            )
             self.server.pool.timed_out(slot)
             return 502
         except (OSError, http.client.HTTPException):
@@ -207,7 +211,9 @@ class Handler(BaseHTTPRequestHandler):
     def _timed_out(self, slot: Slot, answered: bool = False) -> int:
         self.server.local.connection = None
         timeout = self.server.function.timeout
-        self.server.say(f"the request ran past the function's timeout ({timeout} s)")
+        self.server.say(
+            _("the request ran past the function's timeout (%(timeout)s s)") % {"timeout": timeout}
+        )
         self.server.pool.timed_out(slot)
         if answered:
             return 502

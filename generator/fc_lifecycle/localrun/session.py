@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from fc_lifecycle.i18n import _
 from fc_lifecycle.localrun import billing, events, fc_answers, fc_calls
 from fc_lifecycle.localrun.billing import InvocationReport
 from fc_lifecycle.localrun.config import Function
@@ -105,7 +106,7 @@ class Session:
             on_request=lambda status: self.options.once and stopper.request("--once"),
         )  # fmt: skip
         host, port = proxy.server_address[:2]
-        self.say(f"listening on http://{host}:{port} (Ctrl-C to stop)")
+        self.say(_("listening on %(url)s (Ctrl-C to stop)") % {"url": f"http://{host}:{port}"})
         threading.Thread(target=proxy.serve_forever, args=(0.1,), daemon=True).start()
         threading.Thread(target=self.pool.watch, args=(lambda: stopper.requested,),
                          daemon=True).start()  # fmt: skip
@@ -161,9 +162,15 @@ class Session:
         if self.function.event:
             problem = events.failure(result[0], answer_headers)
         else:
-            problem = f"invoke answered {result[0]}" if result[0] >= 500 else None
+            problem = (
+                _("invoke answered %(status)s") % {"status": result[0]}
+                if result[0] >= 500
+                else None
+            )
         if "x-fc-error-type" in answer_headers and answer.headers.get("X-Fc-Error-Type"):
-            problem = problem or f"FC would report {answer.headers['X-Fc-Error-Type']}"
+            problem = problem or _("FC would report %(type)s") % {
+                "type": answer.headers["X-Fc-Error-Type"]
+            }
         self.report.steps.append(ReportedStep("invoke", rid, result[0], seconds, problem is None))
         if problem:
             self._fail(problem)
@@ -185,14 +192,17 @@ class Session:
             over = fc_answers.response_over_limits(response.getheaders())
             return over or fc_answers.Answer(response.status, body, dict(response.getheaders()))
         except TIMEOUTS:
-            self.say(f"the request ran past the function's timeout ({self.function.timeout} s)")
+            self.say(
+                _("the request ran past the function's timeout (%(timeout)s s)")
+                % {"timeout": self.function.timeout}
+            )
             self.pool.timed_out(slot)
             return fc_answers.timed_out(self.function.timeout)
         except (OSError, http.client.HTTPException) as error:
             if slot.retired or not slot.instance.alive():
                 took = (time.monotonic() - begin) * 1000
                 return fc_answers.process_exited(took, slot.peak / 2**20)
-            self._fail(f"invoke: the instance did not answer ({error})")
+            self._fail(_("invoke: the instance did not answer (%(error)s)") % {"error": error})
             return None
         finally:
             connection.close()
@@ -245,12 +255,18 @@ def open_session(
     if python or not (project / ".venv" / "bin" / "python3").exists():
         # Not the project's own interpreter: say which one runs the code, so an import error
         # or another Python version is not a surprise.
-        why = "as --python says" if python else "the project has no .venv; make run makes one"
-        session.say(f"the code runs on {interpreter / 'python3'}: {why}")
+        why = _("as --python says") if python else _("the project has no .venv; make run makes one")
+        session.say(
+            _("the code runs on %(python)s: %(why)s")
+            % {"python": interpreter / "python3", "why": why}
+        )
     if (function.code_dir / "python").is_dir():
         session.say(
-            "code/python exists (dependencies for FC's platform, e.g. from s build): the instance"
-            " imports them before the venv's; delete it if imports fail (make build uses build/)"
+            _(
+                "code/python exists (dependencies for FC's platform, e.g. from s build): the"
+                " instance imports them before the venv's; delete it if imports fail (make build"
+                " uses build/)"
+            )
         )
     return session
 
@@ -260,7 +276,7 @@ def event_of(invocation: Invocation, function: Function) -> None:
     from fc_lifecycle.errors import UserError
 
     if invocation.event is not None and not function.event:
-        raise UserError("--event: only for an event function (no HTTP trigger)")
+        raise UserError(_("--event: only for an event function (no HTTP trigger)"))
     if function.event and (invocation.event or not invocation.data):
         invocation.data = events.read_event(invocation.event, function)
 
@@ -294,7 +310,7 @@ def run_local(
         while worker.is_alive() and not stopper.wait(0.2):
             pass
         if stopper.signal_name and stopper.signal_name != "--once":
-            session.say(f"{stopper.signal_name}: stopping")
+            session.say(_("%(signal)s: stopping") % {"signal": stopper.signal_name})
         stopper.request()  # the worker stops serving
         worker.join(timeout=1.0)
         session.stop()
