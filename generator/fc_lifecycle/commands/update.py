@@ -118,6 +118,8 @@ def run_update(args: argparse.Namespace) -> int:
         return 0
     base = result.base.label() if result.base else "unknown (not found)"
     console.out(f"update {base} -> {result.target.label()}")
+    if result.support:
+        console.out("fc_support {} -> {}".format(*result.support))
     if args.diff:
         _print_diff(Path(args.project), result.changes)
     _print_outcome(result)
