@@ -1,11 +1,11 @@
 """Shape the rendered project for the answers given (stdlib only).
 
-Every step is driven by data in ``cookiecutter.json``: which folders hold per-framework
-variants, which files must be executable and where the answers are recorded for
-``fc-lifecycle update``. Files of a lifecycle hook that is switched off are not dropped
-here: their file names are conditional on the hook's answer (a name that renders empty is
-not written), so cookiecutter, cruft and ``fc-lifecycle update`` all skip them one way.
-The answer rules come from ``fc_template`` in the template folder (standard library only).
+Every step is driven by data in ``cookiecutter.json``: the named conditions
+(``_conditions``) that choose the variant folders (``_variants/<condition>/<path>``: the
+file at ``<path>``, only in projects where the condition holds), which files must be
+executable and where the answers are recorded for ``fc-lifecycle update``. The hook runs
+under cookiecutter, cruft and ``fc-lifecycle update`` alike, so all three shape a project
+one way. The answer rules come from ``fc_template`` in the template folder (standard library only).
 """
 
 import json
@@ -20,43 +20,57 @@ TEMPLATE_DIR_JSON = r'''{{ fc_template_dir() | tojson }}'''  # fmt: skip
 CONTEXT_JSON = r'''{{ cookiecutter | tojson }}'''  # fmt: skip
 
 
-def keep_variant(folder: str, keys: list) -> None:
-    """Move the chosen variants up into ``folder``; drop the others.
+class VariantError(Exception):
+    """The template's variant folders break the one rule (a template bug, not the user's)."""
 
-    A variant folder is named after the keys it applies to: one key (a framework,
-    ``flask``, or a function type, ``event``); keys joined by ``+`` for files they share
-    (``flask+django``: Flask or Django); keys joined by ``&`` for files that need them all
-    (``event&flask``: an event function on Flask). Where two chosen folders hold a file of
-    the same name, the more specific one wins: an ``&`` folder over single keys, and among
-    single keys the later in ``keys`` (a function type's file replaces a framework's).
+
+def holds(condition, answers: dict) -> bool:
+    """Whether a condition holds: a ``when`` (each answer it names is one of its values, as
+    in ``_rules``) or a list of them (any one holds)."""
+    if isinstance(condition, list):
+        return any(holds(when, answers) for when in condition)
+    return all(answers.get(key) in values for key, values in condition.items())
+
+
+def chosen_variants(names: list, conditions: dict, answers: dict) -> list:
+    """The variant folders (of ``names``) whose condition holds for ``answers``.
+
+    A variant folder is named after one condition of ``_conditions`` in
+    ``cookiecutter.json`` (``gunicorn``: Flask or Django; ``flask-event``: an event function
+    on Flask); a name that is not there is a template bug, refused.
     """
+    unknown = sorted(set(names) - set(conditions))
+    if unknown:
+        raise VariantError(f"_variants/{unknown[0]}: no such condition in _conditions")
+    return [name for name in sorted(names) if holds(conditions[name], answers)]
+
+
+def keep_variant(folder: str, conditions: dict, answers: dict) -> None:
+    """Move the files of each variant folder whose condition holds up into ``folder``; drop
+    the others. No precedence: two chosen folders holding the same file is refused."""
     variants = os.path.join(folder, "_variants")
     if not os.path.isdir(variants):
         return
-    ranked = [(variant_rank(name, keys), name) for name in sorted(os.listdir(variants))]
-    for _rank, name in sorted(item for item in ranked if item[0] is not None):
-        move_tree(os.path.join(variants, name), folder)
+    moves = {}
+    for name in chosen_variants(os.listdir(variants), conditions, answers):
+        for rel in files_under(os.path.join(variants, name)):
+            if rel in moves:
+                raise VariantError(f"{folder}/{rel}: in both _variants/{moves[rel]} and {name}")
+            moves[rel] = name
+    for rel, name in sorted(moves.items()):
+        target = os.path.join(folder, rel)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        os.replace(os.path.join(variants, name, rel), target)
     shutil.rmtree(variants)
 
 
-def variant_rank(name: str, keys: list):
-    """Where a variant folder goes in the order of moves (later replaces earlier), or None
-    when it does not apply: (how many keys it needs, the position of its last key)."""
-    ranks = [
-        (len(needed), max(keys.index(key) for key in needed))
-        for needed in (alternative.split("&") for alternative in name.split("+"))
-        if all(key in keys for key in needed)
+def files_under(source: str) -> list:
+    """The paths of every file under ``source``, relative to it."""
+    return [
+        os.path.relpath(os.path.join(root, file), source)
+        for root, _dirs, files in os.walk(source)
+        for file in files
     ]
-    return max(ranks, default=None)
-
-
-def move_tree(source: str, folder: str) -> None:
-    """Move every file under ``source`` to the same place under ``folder``."""
-    for root, _dirs, files in os.walk(source):
-        target_dir = os.path.join(folder, os.path.relpath(root, source))
-        os.makedirs(target_dir, exist_ok=True)
-        for file in files:
-            os.replace(os.path.join(root, file), os.path.join(target_dir, file))
 
 
 def make_executable(paths: list) -> None:
@@ -148,9 +162,17 @@ def main() -> int:
     """Apply every post-generation step in order."""
     template_dir = json.loads(TEMPLATE_DIR_JSON)
     sys.path.insert(0, template_dir)
+    from fc_template import rules
+
     context = json.loads(CONTEXT_JSON)
-    for folder in context["_variant_dirs"]:
-        keep_variant(folder, [context["framework"], context["function_type"]])
+    # The typed answers (a yes/no given as text is a bool here), as the answers file has them.
+    typed = rules.check_all(context, rules.load_spec(template_dir))
+    try:
+        for folder in context["_variant_dirs"]:
+            keep_variant(folder, context["_conditions"], typed)
+    except VariantError as error:
+        print(f"error: template: {error}", file=sys.stderr)
+        return 1
     make_executable(context["_executables"])
     drop_if_empty(context.get("_drop_if_empty", []))
     record_answers(context, template_dir)

@@ -1,6 +1,6 @@
 """The checks a generated project's CI runs, in order: one list for the workflow and the tests.
 
-The check job of the generated workflows (``.github/workflows/{#check-job.yml#}`` in the
+The check job of the generated workflows (``templates/ci/check-job.yml`` in the
 template) must run exactly ``checks()`` after installing the ``s`` CLI
 (``tests/test_ci_workflow.py`` compares), and this repository's tests run each of them on
 generated projects, so a green matrix means a green pipeline:

@@ -51,7 +51,8 @@ def git_template(tmp_path_factory) -> Path:
     """The template as a git repository with a tag ``v1``."""
     repo = tmp_path_factory.mktemp("tpl") / "template"
     repo.mkdir()
-    for name in ("cookiecutter.json", "hooks", "fc_template", "{{cookiecutter.__project_dir}}"):
+    template_parts = ("cookiecutter.json", "hooks", "templates", "fc_template")
+    for name in (*template_parts, "{{cookiecutter.__project_dir}}"):
         source = ROOT / name
         copy = shutil.copytree if source.is_dir() else shutil.copy2
         copy(source, repo / name, **({"symlinks": True} if source.is_dir() else {}))

@@ -61,16 +61,22 @@ def test_hook_timeout_questions_are_the_hooks(hook):
 
 
 def test_template_port_comes_from_the_facts(tmp_path, monkeypatch):
-    """No copy of the port in cookiecutter.json: s.yaml, the settings and the bootstrap read
-    ``fc_facts.PORT`` through the Jinja extension."""
+    """No copy of the port in cookiecutter.json: s.yaml and the bootstrap read
+    ``fc_facts.PORT`` through the Jinja extension (``fc_support`` holds no Jinja: its copy is
+    checked against the facts below)."""
     assert "_port" not in SPEC
     monkeypatch.setattr(facts, "PORT", 9123)
     project = render(ROOT, {"framework": "none"}, tmp_path)
     data = yaml.safe_load((project / "s.yaml").read_text())
     (props,) = [r["props"] for r in data["resources"].values()]
     assert props["customRuntimeConfig"]["port"] == 9123
-    assert "DEFAULT_PORT = 9123\n" in (project / "code" / "fc_support" / "settings.py").read_text()
     assert ":-9123}}" in (project / "code" / "bootstrap").read_text()
+
+
+def test_fc_supports_default_port_is_the_facts():
+    """``fc_support`` is the same in every project, so its default port is a literal: FC's."""
+    settings = ROOT / "{{cookiecutter.__project_dir}}" / "code" / "fc_support" / "settings.py"
+    assert f"DEFAULT_PORT = {facts.PORT}\n" in settings.read_text()
 
 
 @pytest.mark.parametrize("memory", [128, 512, 1024, 1600, 2048, 3072, 32768])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import stat
 
 import pytest
@@ -102,45 +103,58 @@ def test_unknown_question_is_refused():
         rules.coerce("colour", "red", SPEC)
 
 
-def test_keep_variant_moves_the_chosen_framework_up(tmp_path):
-    for framework in ("flask", "none"):
-        folder = tmp_path / "code" / "_variants" / framework / "pkg"
-        folder.mkdir(parents=True)
-        (folder / f"{framework}.py").write_text(framework)
-    post.keep_variant(str(tmp_path / "code"), ["flask", "http"])
-    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.py")) == [
-        "code/pkg/flask.py"
-    ]
+CONDITIONS = {
+    "flask": {"framework": ["flask"]},
+    "gunicorn": {"framework": ["flask", "django"]},
+    "flask-event": {"framework": ["flask"], "function_type": ["event"]},
+    "hooks": [{"initializer": [True]}, {"pre_stop": [True]}],
+}
 
 
-def test_keep_variant_also_moves_a_folder_shared_by_the_framework(tmp_path):
-    for name in ("flask+django", "fastapi", "django"):
-        folder = tmp_path / "code" / "_variants" / name
-        folder.mkdir(parents=True)
-        (folder / f"{name}.py").write_text(name)
-    post.keep_variant(str(tmp_path / "code"), ["django", "http"])
-    assert sorted(p.name for p in tmp_path.rglob("*.py")) == ["django.py", "flask+django.py"]
+def variant_files(root, files: dict) -> None:
+    for name, rel in files.items():
+        (root / "_variants" / name / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / "_variants" / name / rel).write_text(name)
 
 
-def test_keep_variant_moves_a_folder_of_all_its_keys_last(tmp_path):
-    files = {"flask": "routes.py", "event": "handler.py", "event&flask": "routes.py",
-             "event&django": "routes.py", "flask+django": "shared.py"}  # fmt: skip
-    for name, file in files.items():
-        folder = tmp_path / "code" / "_variants" / name
-        folder.mkdir(parents=True)
-        (folder / file).write_text(name)
-    post.keep_variant(str(tmp_path / "code"), ["flask", "event"])
-    kept = {p.name: p.read_text() for p in (tmp_path / "code").iterdir()}
-    assert kept == {"routes.py": "event&flask", "handler.py": "event", "shared.py": "flask+django"}
+def test_keep_variant_moves_the_folders_whose_condition_holds(tmp_path):
+    files = {"flask": "code/app.py", "gunicorn": "code/gunicorn.conf.py",
+             "flask-event": "code/handler.py", "hooks": "code/lifecycle.py"}  # fmt: skip
+    variant_files(tmp_path, files)
+    answers = {
+        "framework": "flask",
+        "function_type": "http",
+        "initializer": False,
+        "pre_stop": True,
+    }
+    post.keep_variant(str(tmp_path), CONDITIONS, answers)
+    kept = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert kept == ["code/app.py", "code/gunicorn.conf.py", "code/lifecycle.py"]
 
 
-def test_a_function_types_file_replaces_its_frameworks(tmp_path):
-    for name in ("event", "none"):
-        folder = tmp_path / "code" / "_variants" / name
-        folder.mkdir(parents=True)
-        (folder / "README.md").write_text(name)
-    post.keep_variant(str(tmp_path / "code"), ["none", "event"])
-    assert (tmp_path / "code" / "README.md").read_text() == "event"
+def test_a_list_of_whens_holds_when_any_does():
+    assert post.holds(CONDITIONS["hooks"], {"initializer": True, "pre_stop": False})
+    assert not post.holds(CONDITIONS["hooks"], {"initializer": False, "pre_stop": False})
+
+
+def test_two_chosen_folders_with_one_file_are_refused_no_precedence(tmp_path):
+    variant_files(tmp_path, {"flask": "code/routes.py", "flask-event": "code/routes.py"})
+    with pytest.raises(post.VariantError, match="code/routes.py: in both"):
+        post.keep_variant(
+            str(tmp_path), CONDITIONS, {"framework": "flask", "function_type": "event"}
+        )
+
+
+def test_a_folder_named_after_no_condition_is_refused(tmp_path):
+    variant_files(tmp_path, {"flask+django": "code/x.py"})
+    with pytest.raises(post.VariantError, match="flask\\+django: no such condition"):
+        post.keep_variant(str(tmp_path), CONDITIONS, {"framework": "flask"})
+
+
+def test_every_variant_folder_of_the_template_names_a_condition():
+    spec = json.loads((ROOT / "cookiecutter.json").read_text())
+    folders = os.listdir(ROOT / "{{cookiecutter.__project_dir}}" / "_variants")
+    assert sorted(folders) == sorted(spec["_conditions"])
 
 
 def test_make_executable_sets_mode_755(tmp_path):

@@ -35,6 +35,7 @@ def bundled(tmp_path, monkeypatch) -> Path:
     shutil.copy(ROOT / "cookiecutter.json", folder)
     shutil.copytree(ROOT / "fc_template", folder / "fc_template")
     shutil.copytree(ROOT / "hooks", folder / "hooks")
+    shutil.copytree(ROOT / "templates", folder / "templates")
     shutil.copytree(ROOT / SLUG, folder / SLUG)
     monkeypatch.setattr(template_source, "bundled_template", lambda: folder)
     return folder
@@ -67,8 +68,7 @@ def test_newer_bundled_version_without_old_one_writes_beside(bundled, tmp_path):
     project = project_from(bundled, tmp_path / "p")
     spec = bundled / "cookiecutter.json"
     spec.write_text(spec.read_text().replace('"_version": "1"', '"_version": "2"'))
-    variant = "{% if cookiecutter.initializer or cookiecutter.pre_stop %}lifecycle.py{% endif %}"
-    lifecycle = bundled / SLUG / "code" / "_variants" / "none" / variant
+    lifecycle = bundled / SLUG / "_variants" / "none-hooks" / "code" / "lifecycle.py"
     lifecycle.write_text(lifecycle.read_text() + "# v2\n")
     assert main(["update", str(project), "--no-input"]) == 1
     assert "STATE['db'] = 'mine'" in (project / "code" / "lifecycle.py").read_text()

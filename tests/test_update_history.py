@@ -44,14 +44,14 @@ def git_bytes(repo: Path, *args: str) -> bytes:
 
 def release(repo: Path, text: str) -> str:
     """Commit a template change; return the commit."""
-    append(repo / SLUG / "code" / "_variants" / "none" / LIFECYCLE, text)
+    append(repo / SLUG / LIFECYCLE, text)
     commit_all(repo)
     return git(repo, "rev-parse", "HEAD")
 
 
 def test_every_version_extracts_as_git_has_it(template, tmp_path):
     first = git(template, "rev-parse", "HEAD")
-    bootstrap = Path(SLUG, "code", "_variants", "none", "bootstrap")
+    bootstrap = Path(SLUG, "_variants", "none", "code", "bootstrap")
     (template / bootstrap).chmod(0o644)  # the second version changes its mode too
     second = release(template, "# v2\n")
     (template / "NOTES.md").write_text("not the template\n")

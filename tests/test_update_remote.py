@@ -48,7 +48,7 @@ def made_on_machine_a(remote: Path, tmp_path: Path, monkeypatch) -> Path:
 
 
 def push_v2(template: Path, remote: Path) -> None:
-    append(template / SLUG / "code" / "_variants" / "none" / LIFECYCLE, "# v2\n")
+    append(template / SLUG / LIFECYCLE, "# v2\n")
     commit_all(template)
     git(template, "push", "-q", str(remote), "HEAD:refs/heads/main")
 

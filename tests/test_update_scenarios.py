@@ -16,9 +16,10 @@ from fc_lifecycle.validate import validate
 ROOT = Path(__file__).resolve().parents[1]
 SLUG = "{{cookiecutter.__project_dir}}"
 # The "none" framework's files in the template (the projects here use it).
-NONE = Path(SLUG) / "code" / "_variants" / "none"
-LIFECYCLE = "{% if cookiecutter.initializer or cookiecutter.pre_stop %}lifecycle.py{% endif %}"
-PRE_STOP_TEST = "{% if cookiecutter.pre_stop %}test_pre_stop.py{% endif %}"
+NONE = Path(SLUG) / "_variants" / "none" / "code"
+# Paths in the template folder (SLUG): the none framework's hook file, the PreStop test.
+LIFECYCLE = Path("_variants", "none-hooks", "code", "lifecycle.py")
+PRE_STOP_TEST = Path("_variants", "pre_stop", "tests", "test_pre_stop.py")
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -50,6 +51,7 @@ def template(tmp_path) -> Path:
     shutil.copy(ROOT / "cookiecutter.json", repo)
     shutil.copytree(ROOT / "fc_template", repo / "fc_template")
     shutil.copytree(ROOT / "hooks", repo / "hooks")
+    shutil.copytree(ROOT / "templates", repo / "templates")
     shutil.copytree(ROOT / SLUG, repo / SLUG)
     git(repo, "init", "-q")
     git(repo, "add", "-A")
@@ -159,7 +161,7 @@ def test_set_pre_stop_on_adds_route_and_config(template, tmp_path):
 
 
 def test_pre_stop_flag_toggles_hook_file_and_keeps_edited_one(template, tmp_path):
-    assert (template / SLUG / "tests" / PRE_STOP_TEST).is_file()
+    assert (template / SLUG / PRE_STOP_TEST).is_file()
     project = generate(template, tmp_path / "p", pre_stop=False)
     assert not (project / "tests" / "test_pre_stop.py").exists()
     assert update(project, template, "--pre-stop") == 0
@@ -171,7 +173,7 @@ def test_pre_stop_flag_toggles_hook_file_and_keeps_edited_one(template, tmp_path
 
 
 def test_pre_stop_off_keeps_an_edited_hook_file(template, tmp_path, capsys):
-    assert (template / SLUG / "tests" / PRE_STOP_TEST).is_file()
+    assert (template / SLUG / PRE_STOP_TEST).is_file()
     project = generate(template, tmp_path / "p", pre_stop=True)
     append(project / "tests" / "test_pre_stop.py", "# mine\n")
     commit_all(project)
@@ -247,7 +249,7 @@ def test_base_unavailable_keeps_edits_and_writes_beside(template, tmp_path, caps
     record["template"].update(commit="0" * 40, version="0")
     record_path.write_text(json.dumps(record))
     commit_all(project)
-    release_v2(template, lambda r: append(r / NONE / LIFECYCLE, "# v2\n"))
+    release_v2(template, lambda r: append(r / SLUG / LIFECYCLE, "# v2\n"))
     before = (project / "code" / "lifecycle.py").read_text()
     assert update(project, template) == 1
     assert (project / "code" / "lifecycle.py").read_text() == before

@@ -23,7 +23,7 @@ from conftest import ROOT
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 SLUG = "{{cookiecutter.__project_dir}}"
 # The none variant's hook file (generated as code/lifecycle.py while a hook is on).
-LIFECYCLE = "{% if cookiecutter.initializer or cookiecutter.pre_stop %}lifecycle.py{% endif %}"
+LIFECYCLE = Path("_variants", "none-hooks", "code", "lifecycle.py")
 GREETING = '    state["greeting"] = f"Hello from {name}"\n'
 
 
@@ -64,7 +64,7 @@ def wheels(tmp_path_factory) -> tuple[Path, Path]:
     repo = work / "repo"
     snapshot_of_this_tree(repo)
     first = build_wheel(repo, work / "wheel1")
-    lifecycle = repo / SLUG / "code" / "_variants" / "none" / LIFECYCLE
+    lifecycle = repo / SLUG / LIFECYCLE
     lifecycle.write_text(lifecycle.read_text().replace("Hello from {name}", "Hi from {name}"))
     git(repo, "commit", "-qam", "template: friendlier greeting")
     return first, build_wheel(repo, work / "wheel2")

@@ -7,8 +7,9 @@ by ``hatch_build.py`` from this repository's git history):
   (a SHA-1 of the content), so a file unchanged across versions costs nothing more.
 - ``index.json``: ``{"format": 1, "head": C, "versions": {C: {path: [mode, id]}},
   "commits": {any commit: C}}``. A *version* ``C`` is a commit that changed the template
-  (``cookiecutter.json``, ``hooks/``, the ``{{cookiecutter.*}}`` folder); its manifest maps
-  each template path to its file mode (``0o755`` or ``0o644``) and blob id. ``commits`` maps
+  (``cookiecutter.json``, ``hooks/``, ``templates/``, the ``{{cookiecutter.*}}`` folder);
+  its manifest maps each template path to its file mode (``0o755`` or ``0o644``) and blob
+  id. ``commits`` maps
   every commit of the history to the version it carries, so a project recording any commit
   of this repository finds its template. ``head`` is the version the wheel itself carries.
 
@@ -31,7 +32,7 @@ NAME = "template-history.zip"
 def is_template_path(path: str) -> bool:
     """True for the files that make up the template in this repository."""
     top = path.split("/", 1)[0]
-    return top in ("cookiecutter.json", "hooks") or top.startswith("{{cookiecutter.")
+    return top in ("cookiecutter.json", "hooks", "templates") or top.startswith("{{cookiecutter.")
 
 
 def _manifest(repo: Path, commit: str) -> dict[str, list]:
@@ -59,7 +60,7 @@ def _blobs(repo: Path, ids: list[str]) -> dict[str, bytes]:
     return blobs
 
 
-TEMPLATE_PATHS = ("cookiecutter.json", "hooks", ":(glob){{cookiecutter.*}}/**")
+TEMPLATE_PATHS = ("cookiecutter.json", "hooks", "templates", ":(glob){{cookiecutter.*}}/**")
 
 
 def pack(repo: Path, out: Path) -> str:

@@ -100,13 +100,7 @@ def generate(
 ) -> Path:
     """Collect the answers and render the project; return its folder."""
     template_dir = local_template(template, checkout)
-    spec = load_spec(template_dir)
-    given = answers_from_args(args, spec)
-    answers = check_given(spec, given, typed_names(args, spec))
-    if interactive:
-        answers = ask(template_dir, spec, answers, io or {})
-    else:
-        answers = completed(spec, answers)
+    answers = collect(template_dir, args, interactive, io)
     source = remote_source(template, checkout)
     return render(
         template_dir,
@@ -116,6 +110,33 @@ def generate(
         source=source,
         checkout=checkout if source else None,
     )
+
+
+def collect(
+    template_dir: Path, args: argparse.Namespace, interactive: bool, io: dict | None
+) -> dict[str, Any]:
+    """The answers: flags (checked), then the questions or the defaults."""
+    spec = load_spec(template_dir)
+    given = answers_from_args(args, spec)
+    answers = check_given(spec, given, typed_names(args, spec))
+    if interactive:
+        return ask(template_dir, spec, answers, io or {})
+    return completed(spec, answers)
+
+
+def dry_run(
+    *,
+    template: str | None,
+    checkout: str | None,
+    args: argparse.Namespace,
+    interactive: bool,
+    io: dict | None = None,
+) -> dict[str, str]:
+    """What ``generate`` would write, ``{project path: template source}``; writes nothing."""
+    from fc_lifecycle.preview import preview
+
+    template_dir = local_template(template, checkout)
+    return preview(template_dir, collect(template_dir, args, interactive, io))
 
 
 def ask(template_dir: Path, spec: dict[str, Any], given: dict[str, Any], io: dict) -> dict:

@@ -20,6 +20,9 @@ from fc_lifecycle.render import render
 from fc_lifecycle.template import load_spec
 
 MARKER = re.compile(rb"^(<<<<<<< project|>>>>>>> template)", re.MULTILINE)
+# The generated plumbing package, versioned as a unit (``__version__`` in its __init__.py).
+SUPPORT = "code/fc_support"
+SUPPORT_VERSION = re.compile(rb"""^__version__ = ["']([^"']+)["']""", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ class Result:
     outcome: merge_apply.Outcome
     changes: merge_apply.Changes
     dry_run: bool
+    support: tuple[str, str] | None = None  # fc_support's version (old, new) when it changes
 
     @property
     def up_to_date(self) -> bool:
@@ -168,9 +172,29 @@ def update(options: Options) -> Result:
         unchanged = (project / answers.FILE).read_bytes() == new_record.data
         extra = {} if unchanged else {answers.FILE: new_record}
         changes, outcome = merge_apply.compute(steps, labels, extra)
+        support = support_change(project, new_dir, changes)
         if changes and not options.dry_run:
             merge_apply.write_changes(project, changes)
-    return Result(base, target, steps, outcome, changes, options.dry_run)
+    return Result(base, target, steps, outcome, changes, options.dry_run, support)
+
+
+def support_version(project: Path) -> str:
+    """The version ``fc_support`` in ``project`` carries; "unversioned" before it had one."""
+    try:
+        found = SUPPORT_VERSION.search((project / SUPPORT / "__init__.py").read_bytes())
+    except OSError:
+        return "none"
+    return found.group(1).decode() if found else "unversioned"
+
+
+def support_change(
+    project: Path, rendered: Path, changes: merge_apply.Changes
+) -> tuple[str, str] | None:
+    """(the project's fc_support version, the template's) when update changes the package."""
+    if not any(rel.startswith(SUPPORT + "/") for rel in changes):
+        return None
+    old, new = support_version(project), support_version(rendered)
+    return (old, new) if old != new else None
 
 
 def check(project: Path, template: str | None = None) -> tuple[str, str, bool]:

@@ -16,6 +16,8 @@ examples:
   fc-lifecycle new --no-input --framework django --python-version 3.11 --no-pre-stop -o ~/src
   fc-lifecycle new --no-input --function-type event --trigger timer
       (an event function's framework is none unless --framework names another)
+  fc-lifecycle new --no-input --framework flask --function-type event --dry-run
+      (every file that project gets, and the template file it comes from)
 
 --force writes into an existing project folder: files the template produces are
 overwritten, every other file is kept. Nothing is deleted.
@@ -44,6 +46,9 @@ def register(subparsers) -> None:
                                " (default: its HEAD)"))  # fmt: skip
     parser.add_argument("--force", action="store_true", help=_("write into an existing project"))
     parser.add_argument("-q", "--quiet", action="store_true", help=_("print nothing on success"))
+    parser.add_argument("--dry-run", action="store_true",
+                        help=_("list every file the project would get and the template file"
+                               " it comes from; write nothing"))  # fmt: skip
     add_answer_flags(parser, load_spec(bundled_template()))
     parser.set_defaults(handler=run)
 
@@ -52,6 +57,8 @@ def run(args: argparse.Namespace) -> int:
     """Generate the project; return the exit status."""
     from fc_lifecycle.new import generate
 
+    if args.dry_run:
+        return _dry_run(args)
     project = generate(
         template=args.template,
         checkout=args.checkout,
@@ -64,4 +71,19 @@ def run(args: argparse.Namespace) -> int:
         from fc_lifecycle import console
 
         console.out(console.next_steps(project))
+    return 0
+
+
+def _dry_run(args: argparse.Namespace) -> int:
+    """Print the files ``new`` would write and where each comes from; write nothing."""
+    from fc_lifecycle import console
+    from fc_lifecycle.new import dry_run
+    from fc_lifecycle.preview import lines
+
+    found = dry_run(
+        template=args.template, checkout=args.checkout, args=args, interactive=not args.no_input
+    )
+    for line in lines(found):
+        console.out(line)
+    console.out(f"dry run: {len(found)} files, nothing written")
     return 0

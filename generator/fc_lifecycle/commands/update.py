@@ -148,6 +148,8 @@ def run_update(args: argparse.Namespace) -> int:
     base = result.base.label() if result.base else _("unknown (not found)")
     target = result.target.label()
     console.out(_("update %(base)s -> %(target)s") % {"base": base, "target": target})
+    if result.support:
+        console.out("fc_support {} -> {}".format(*result.support))
     if args.diff:
         _print_diff(Path(args.project), result.changes)
     _print_outcome(result)
