@@ -21,9 +21,9 @@ from fc_lifecycle.cli import main
 from fc_lifecycle.new import generate
 from fc_lifecycle.render import render
 from fc_lifecycle.validate import validate
+from helpers.s_cli import s_cli, s_preview
 from helpers.wizard import CLEAR, DOWN, ENTER, UP, keys_by_name
 from prompt_toolkit.output import DummyOutput
-from test_template_matrix import s_cli, s_preview
 
 from fc_template import facts, rules
 

@@ -27,6 +27,7 @@ from conftest import PYTHONS, ROOT, SPEC, combinations
 from fc_lifecycle import syaml
 from fc_lifecycle.project_facts import function_type, has_http_trigger, served_hooks
 from fc_lifecycle.validate import validate
+from helpers.s_cli import s_cli, s_preview
 
 from fc_template import facts
 
@@ -326,26 +327,6 @@ def test_generated_code_passes_mypy(rendered, passed):
 def test_validate_finds_no_problem(rendered):
     project, _ = rendered
     assert [str(p) for p in validate(project)] == []
-
-
-def s_cli() -> str | None:
-    """The Serverless Devs CLI: $FC_LIFECYCLE_S_BIN, the one `make test` installs, or PATH."""
-    for candidate in (os.environ.get("FC_LIFECYCLE_S_BIN"), ROOT / ".tools/node_modules/.bin/s"):
-        if candidate and Path(candidate).is_file():
-            return str(candidate)
-    return shutil.which("s")
-
-
-def s_preview(project: Path, home: Path) -> dict:
-    """The one resource ``s preview`` renders from the project's s.yaml (HOME: ``home``)."""
-    result = subprocess.run(
-        [s_cli(), "preview", "-o", "json", "--silent"],
-        cwd=project, capture_output=True, text=True, timeout=120,
-        env={**os.environ, "HOME": str(home)},
-    )  # fmt: skip
-    assert result.returncode == 0, result.stdout + result.stderr
-    (resource,) = json.loads(result.stdout)["resources"].values()
-    return resource
 
 
 @pytest.mark.e2e  # node, per distinct s.yaml
