@@ -13,6 +13,7 @@ from conftest import FRAMEWORKS, ROOT, SPEC
 from fc_lifecycle.cli import main
 from fc_lifecycle.errors import Aborted, Declined
 from fc_lifecycle.new import generate
+from helpers.checks import counted_checks
 from helpers.wizard import CLEAR, CTRL_C, DOWN, ENTER, SPACE, keys_by_name
 from prompt_toolkit.output import DummyOutput
 
@@ -221,17 +222,6 @@ def test_summary_leaves_out_the_timeout_of_a_hook_that_is_off():
     assert "PreStop timeout" not in shown
     assert any(line.lstrip().startswith("Init timeout") and line.endswith("  30")
                for line in shown.splitlines())  # fmt: skip
-
-
-def counted_checks(monkeypatch) -> list[str]:
-    """Record every in-process rule check by question; the template's own check (its Jinja
-    extension, which plain cookiecutter needs) is left out."""
-    from fc_template import cookiecutter_ext, rules
-
-    calls, real = [], rules.check
-    monkeypatch.setattr(rules, "check", lambda name, *a: calls.append(name) or real(name, *a))
-    monkeypatch.setattr(cookiecutter_ext, "check_context", lambda context: None)
-    return calls
 
 
 def test_each_given_answer_is_checked_once(tmp_path, monkeypatch):

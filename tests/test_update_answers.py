@@ -10,9 +10,9 @@ import pytest
 from conftest import ROOT
 from fc_lifecycle import answers, update
 from fc_lifecycle.cli import main
+from helpers.checks import counted_checks
 from helpers.wizard import ENTER, keys_by_name
 from prompt_toolkit.output import DummyOutput
-from test_new import counted_checks
 from test_update_scenarios import (  # noqa: F401 - fixtures
     SLUG,
     commit_all,
