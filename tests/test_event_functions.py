@@ -223,6 +223,7 @@ def test_validate_knows_the_oss_trigger_keys(tmp_path):
 # fc-lifecycle run ----------------------------------------------------------------------
 
 
+@pytest.mark.e2e  # a process: the project's pytest or fc-lifecycle run
 def test_the_journey_project_passes_its_own_tests(journey):
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
@@ -233,6 +234,7 @@ def test_the_journey_project_passes_its_own_tests(journey):
     assert "warnings summary" not in result.stdout, result.stdout[-3000:]
 
 
+@pytest.mark.e2e  # a process: the project's pytest or fc-lifecycle run
 def test_run_invoke_drives_one_timer_event_through_the_whole_lifecycle(journey):
     result = fc_run(journey, "--invoke")
     assert result.returncode == 0, result.stderr
@@ -245,6 +247,7 @@ def test_run_invoke_drives_one_timer_event_through_the_whole_lifecycle(journey):
     assert_whole_lifecycle(result.stderr)
 
 
+@pytest.mark.e2e  # a process: the project's pytest or fc-lifecycle run
 def test_run_invoke_sends_an_event_file_and_reports_the_failure(timer_project, tmp_path):
     event = tmp_path / "event.json"
     event.write_text('{"not": "a timer event"}')
@@ -286,6 +289,7 @@ def send(port: int, method: str, body: bytes | None) -> tuple[int, bytes]:
         return error.code, error.read()
 
 
+@pytest.mark.e2e  # a process: the project's pytest or fc-lifecycle run
 def test_listen_forwards_plain_posts_as_events(timer_project):
     port = free_port()
     process = subprocess.Popen(
