@@ -1,7 +1,9 @@
 # make new   run the fc-lifecycle wizard (sets up .venv first); the project goes beside this
 #            clone (OUT=..), never inside it; OUT=path/to/folder to choose
 # make test  run every test: lint, the docs site, the template matrix, the generated projects'
-#            own suites (about 15 minutes on 2 CPUs; needs PyPI, and npm for the s CLI)
+#            own suites (needs PyPI, and npm for the s CLI)
+# make test-quick  the inner loop (under 2 minutes): lint, then the tests marked neither slow
+#            nor e2e (the matrix on a few combinations, units, the CLI in-process); offline
 # make docs  build the documentation site strictly into site/ (a broken link fails)
 PYTHON ?= python3
 OUT ?= ..
@@ -9,7 +11,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 S_CLI := .tools/node_modules/.bin/s
 
-.PHONY: new test lint docs s-cli catalogs
+.PHONY: new test test-quick lint docs s-cli catalogs
 
 $(BIN)/fc-lifecycle: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +39,10 @@ docs: $(BIN)/fc-lifecycle
 
 test: lint docs s-cli
 	$(BIN)/python -m pytest -n auto --dist loadgroup $(ARGS)
+
+# Neither slow nor e2e: no process of a generated app, no venv, no pip, no npm, no docs site.
+test-quick: lint
+	$(BIN)/python -m pytest -n auto --dist loadgroup -m "not slow and not e2e" $(ARGS)
 
 # The message catalogs (generator/fc_lifecycle/locale, docs/contributing.md#translations):
 # extract the messages of the code and of cookiecutter.json, merge them into every .po,

@@ -31,7 +31,11 @@ def hooks_id(hooks: dict) -> str:
 def combinations() -> list:
     """Every framework x Python x hook subset, then every event trigger x framework x hook
     subset, the Python versions taking turns (an event function's kind is
-    ``event:<trigger>:<framework>``), with readable ids."""
+    ``event:<trigger>:<framework>``), with readable ids.
+
+    Each combination is its own xdist group (``make test`` passes ``--dist loadgroup``): one
+    worker bakes it and runs all its checks, instead of both workers baking it. All but the
+    pilots (``pilot``) are marked slow, so ``make test-quick`` checks a few of each kind."""
     http = list(itertools.product(FRAMEWORKS, PYTHONS, HOOK_SUBSETS))
     event = [
         (f"event:{trigger}:{framework}", PYTHONS[i % len(PYTHONS)], hooks)
@@ -40,9 +44,25 @@ def combinations() -> list:
         )
     ]
     return [
-        pytest.param((kind, py, hooks), id=f"{kind.replace(':', '-')}-py{py}-{hooks_id(hooks)}")
+        pytest.param(
+            (kind, py, hooks),
+            id=name,
+            marks=[pytest.mark.xdist_group(f"matrix-{name}")]
+            + ([] if pilot(kind, py, hooks) else [pytest.mark.slow]),
+        )
         for kind, py, hooks in http + event
+        for name in [f"{kind.replace(':', '-')}-py{py}-{hooks_id(hooks)}"]
     ]
+
+
+def pilot(kind: str, python: str, hooks: dict) -> bool:
+    """The combinations ``make test-quick`` checks: every framework as an HTTP function with
+    both hooks on the newest Python and with none on the oldest, and every trigger x
+    framework as an event function with both hooks (20 of 112)."""
+    if kind.startswith("event:"):
+        return all(hooks.values())
+    both, none = all(hooks.values()), not any(hooks.values())
+    return (both and python == PYTHONS[0]) or (none and python == PYTHONS[-1])
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -41,6 +41,11 @@ ROWS = [
 ]
 
 
+# One worker runs the quick run once for the session (make test passes --dist loadgroup);
+# without the group each xdist worker that got one of these tests ran it again.
+pytestmark = [pytest.mark.slow, pytest.mark.e2e, pytest.mark.xdist_group("benchmarks")]
+
+
 @pytest.fixture(scope="module")
 def quick_run(tmp_path_factory, isolated_home):
     """Run ``benchmarks/run.py --quick`` once; return the process and its JSON."""
@@ -57,15 +62,11 @@ def is_number(value: object) -> bool:
     return isinstance(value, (int, float)) and math.isfinite(value)
 
 
-@pytest.mark.slow
-@pytest.mark.e2e
 def test_quick_run_exits_zero(quick_run):
     result, _ = quick_run
     assert result.returncode == 0, result.stderr[-3000:]
 
 
-@pytest.mark.slow
-@pytest.mark.e2e
 @pytest.mark.parametrize("row", ROWS)
 def test_table_has_row(quick_run, row):
     result, _ = quick_run
@@ -74,8 +75,6 @@ def test_table_has_row(quick_run, row):
     assert lines[0].count(" | ") == 5
 
 
-@pytest.mark.slow
-@pytest.mark.e2e
 def test_json_has_every_benchmark_with_numeric_samples(quick_run):
     _, data = quick_run
     assert data is not None

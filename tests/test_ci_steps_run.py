@@ -19,7 +19,7 @@ import yaml
 from ci_steps import INSTALL_S, checks
 from conftest import PYTHONS, ROOT
 from fc_lifecycle.render import render
-from test_template_matrix import s_cli
+from helpers.s_cli import s_cli
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 THIS = f"{sys.version_info[0]}.{sys.version_info[1]}"

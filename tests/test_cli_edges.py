@@ -22,10 +22,9 @@ from fc_lifecycle.console import summary
 from fc_lifecycle.localrun.session import exit_text
 from fc_lifecycle.new import generate
 from fc_lifecycle.render import render
-from prompt_toolkit.input import create_pipe_input
+from helpers.wizard import CLEAR, ENTER, keys_by_name
 from prompt_toolkit.output import DummyOutput
 
-ENTER, CLEAR = "\r", "\x15"
 SPEC = json.loads((ROOT / "cookiecutter.json").read_text())
 
 
@@ -284,9 +283,8 @@ def test_sigterm_stop_is_a_clean_stop():
 
 
 def test_a_name_that_derives_no_folder_asks_for_one(tmp_path):
-    keys = [CLEAR + "!!!" + ENTER, "my-folder" + ENTER] + [ENTER] * 10
-    with create_pipe_input() as pipe:
-        pipe.send_text("".join(keys))
+    keys = {"project_name": CLEAR + "!!!" + ENTER, "project_slug": "my-folder" + ENTER}
+    with keys_by_name(SPEC, keys) as pipe:
         project = generate(
             template=None, checkout=None, args=argparse.Namespace(set=[]),
             output_dir=tmp_path, interactive=True, force=False,

@@ -21,13 +21,12 @@ from fc_lifecycle.cli import main
 from fc_lifecycle.new import generate
 from fc_lifecycle.render import render
 from fc_lifecycle.validate import validate
-from prompt_toolkit.input import create_pipe_input
+from helpers.s_cli import s_cli, s_preview
+from helpers.wizard import CLEAR, DOWN, ENTER, UP, keys_by_name
 from prompt_toolkit.output import DummyOutput
-from test_template_matrix import s_cli, s_preview
 
 from fc_template import facts, rules
 
-ENTER, DOWN = "\r", "\x1b[B"
 TIMER = {"function_type": "event", "trigger": "timer", "timer_cron": "0 */5 * * * *"}
 MARKERS = ("Initialize", "Invoke", "PreStop")
 
@@ -117,9 +116,9 @@ def test_follow_ups_of_another_trigger_are_not_checked():
     assert rules.check_all(http, SPEC)["timer_cron"] == SPEC["timer_cron"]
 
 
-def wizard(tmp_path: Path, keys: list[str]) -> Path:
-    with create_pipe_input() as pipe:
-        pipe.send_text("".join(keys))
+def wizard(tmp_path: Path, keys: dict[str, str]) -> Path:
+    """Generate with the wizard, typing ``keys`` by question name (Enter at the others)."""
+    with keys_by_name(SPEC, keys) as pipe:
         return generate(
             template=None, checkout=None, args=argparse.Namespace(set=[]),
             output_dir=tmp_path, interactive=True, force=False,
@@ -128,10 +127,11 @@ def wizard(tmp_path: Path, keys: list[str]) -> Path:
 
 
 def test_the_wizard_asks_the_framework_none_first_then_the_trigger(tmp_path):
-    # name, function name, function type (event), framework (none preselected), trigger
-    # (timer), cron, payload, python, hooks, two timeouts, region, advanced?, generate?
-    keys = [ENTER, ENTER, DOWN + ENTER, ENTER, DOWN + ENTER, "\x15" + "0 0 6 * * *" + ENTER,
-            "nightly" + ENTER] + [ENTER] * 7  # fmt: skip
+    # Function type: event; framework: none, preselected (Enter); trigger: timer.
+    keys = {
+        "function_type": DOWN + ENTER, "trigger": DOWN + ENTER,
+        "timer_cron": CLEAR + "0 0 6 * * *" + ENTER, "timer_payload": "nightly" + ENTER,
+    }  # fmt: skip
     answers = answers_of(wizard(tmp_path, keys))
     assert (answers["function_type"], answers["trigger"]) == ("event", "timer")
     assert (answers["timer_cron"], answers["timer_payload"]) == ("0 0 6 * * *", "nightly")
@@ -142,10 +142,8 @@ def test_the_wizard_asks_the_framework_none_first_then_the_trigger(tmp_path):
 
 
 def test_the_wizard_takes_a_framework_for_an_event_function(tmp_path):
-    # ... framework: from none (preselected, the last) up to django; trigger: none.
-    up = "\x1b[A"
-    keys = [ENTER, ENTER, DOWN + ENTER, up + ENTER, ENTER] + [ENTER] * 7
-    project = wizard(tmp_path, keys)
+    # Framework: from none (preselected, the last) up to django; trigger: none (Enter).
+    project = wizard(tmp_path, {"function_type": DOWN + ENTER, "framework": UP + ENTER})
     assert answers_of(project)["framework"] == "django"
     assert (project / "code" / "fcapp" / "views.py").read_text().count("def invoke(") == 1
 
@@ -225,6 +223,7 @@ def test_validate_knows_the_oss_trigger_keys(tmp_path):
 # fc-lifecycle run ----------------------------------------------------------------------
 
 
+@pytest.mark.e2e  # a process: the project's pytest or fc-lifecycle run
 def test_the_journey_project_passes_its_own_tests(journey):
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
@@ -235,6 +234,7 @@ def test_the_journey_project_passes_its_own_tests(journey):
     assert "warnings summary" not in result.stdout, result.stdout[-3000:]
 
 
+@pytest.mark.e2e  # a process: the project's pytest or fc-lifecycle run
 def test_run_invoke_drives_one_timer_event_through_the_whole_lifecycle(journey):
     result = fc_run(journey, "--invoke")
     assert result.returncode == 0, result.stderr
@@ -247,6 +247,7 @@ def test_run_invoke_drives_one_timer_event_through_the_whole_lifecycle(journey):
     assert_whole_lifecycle(result.stderr)
 
 
+@pytest.mark.e2e  # a process: the project's pytest or fc-lifecycle run
 def test_run_invoke_sends_an_event_file_and_reports_the_failure(timer_project, tmp_path):
     event = tmp_path / "event.json"
     event.write_text('{"not": "a timer event"}')
@@ -288,6 +289,7 @@ def send(port: int, method: str, body: bytes | None) -> tuple[int, bytes]:
         return error.code, error.read()
 
 
+@pytest.mark.e2e  # a process: the project's pytest or fc-lifecycle run
 def test_listen_forwards_plain_posts_as_events(timer_project):
     port = free_port()
     process = subprocess.Popen(

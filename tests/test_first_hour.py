@@ -23,9 +23,9 @@ from fc_lifecycle.errors import Aborted
 from fc_lifecycle.options import Questions
 from fc_lifecycle.render import render
 from fc_lifecycle.wizard import Wizard
+from helpers.fake_app import FAST, fc_run, free_port, make_app, with_venv
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
-from test_run import FAST, fc_run, free_port, make_app, with_venv
 
 
 def fc(*argv: str, cwd: Path | None = None) -> subprocess.CompletedProcess:

@@ -7,9 +7,7 @@ version's when this machine has one, else python3 with a line saying so.
 
 from __future__ import annotations
 
-import glob
 import os
-import shutil
 import subprocess
 import sys
 
@@ -17,22 +15,9 @@ import pytest
 from ci_steps import SUITE_TARGETS
 from conftest import FRAMEWORKS, HOOK_SUBSETS, PYTHONS, ROOT, hooks_id
 from fc_lifecycle.render import render
+from helpers.python import interpreter
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
-PYENV_ROOT = os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv"))
-
-
-def interpreter(version: str) -> str:
-    """Return a working ``pythonX.Y``, or this interpreter when the machine has none."""
-    candidates = [shutil.which(f"python{version}") or ""]
-    candidates += sorted(glob.glob(f"{PYENV_ROOT}/versions/{version}.*/bin/python{version}"))
-    for candidate in filter(None, candidates):
-        probe = subprocess.run([candidate, "-c", ""], capture_output=True)
-        if probe.returncode == 0:
-            return candidate
-    return sys.executable
-
-
 SUITES = [
     pytest.param(fw, hooks, PYTHONS[(i + j) % len(PYTHONS)], id=f"{fw}-{hooks_id(hooks)}")
     for i, fw in enumerate(FRAMEWORKS)

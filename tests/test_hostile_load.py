@@ -18,7 +18,7 @@ from urllib.parse import quote, quote_plus
 import pytest
 from conftest import ROOT
 from fc_lifecycle.render import render
-from test_hostile_requests import SECRET_ENV, SECRET_HEADERS, Instance, call
+from helpers.instance import SECRET_ENV, SECRET_HEADERS, Instance, call
 
 pytestmark = pytest.mark.e2e
 MODULE = {"flask": "flask", "fastapi": "fastapi", "django": "django", "none": "http"}

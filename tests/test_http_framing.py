@@ -15,9 +15,9 @@ import socket
 import pytest
 from conftest import ROOT
 from fc_lifecycle.render import render
+from helpers.instance import Instance, call
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_hostile_requests import Instance, call
 
 pytestmark = pytest.mark.e2e
 MODULE = {"flask": "flask", "fastapi": "fastapi", "django": "django", "none": "http"}

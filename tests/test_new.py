@@ -13,34 +13,28 @@ from conftest import FRAMEWORKS, ROOT, SPEC
 from fc_lifecycle.cli import main
 from fc_lifecycle.errors import Aborted, Declined
 from fc_lifecycle.new import generate
-from prompt_toolkit.input import create_pipe_input
+from helpers.checks import counted_checks
+from helpers.wizard import CLEAR, CTRL_C, DOWN, ENTER, SPACE, keys_by_name
 from prompt_toolkit.output import DummyOutput
-
-DOWN, SPACE, ENTER, CTRL_C, CLEAR = "\x1b[B", " ", "\r", "\x03", "\x15"
 
 
 def answers_of(project: Path) -> dict:
     return json.loads((project / ".fc-lifecycle.json").read_text())["answers"]
 
 
-def run_wizard(tmp_path: Path, keys: list[str], **flags) -> Path:
-    """Drive the wizard with keystrokes through a pipe; return the project."""
+def run_wizard(tmp_path: Path, keys: dict[str, str], **flags) -> Path:
+    """Drive the wizard, typing ``keys`` by question name (Enter at the others); return the
+    project."""
     args = argparse.Namespace(set=[], **flags)
-    with create_pipe_input() as pipe:
-        pipe.send_text("".join(keys))
+    with keys_by_name(SPEC, keys) as pipe:
         return generate(
             template=None, checkout=None, args=args, output_dir=tmp_path / "out",
             interactive=True, force=False, io={"input": pipe, "output": DummyOutput()},
         )  # fmt: skip
 
 
-# name, function name, function type, framework, python, hooks, init timeout, pre-stop
-# timeout, region, advanced? , generate?
-DEFAULT_RUN = [ENTER] * 11
-
-
 def test_wizard_defaults(tmp_path):
-    answers = answers_of(run_wizard(tmp_path, DEFAULT_RUN))
+    answers = answers_of(run_wizard(tmp_path, {}))
     assert (answers["framework"], answers["python_version"]) == ("flask", "3.12")
     assert (answers["initializer"], answers["pre_stop"]) == (True, True)
     assert answers["memory_size"] == SPEC["memory_size"]
@@ -48,13 +42,13 @@ def test_wizard_defaults(tmp_path):
 
 @pytest.mark.parametrize("index", range(len(FRAMEWORKS)), ids=FRAMEWORKS)
 def test_wizard_chooses_each_framework(tmp_path, index):
-    keys = [ENTER, ENTER, ENTER, DOWN * index + ENTER] + [ENTER] * 7
+    keys = {"framework": DOWN * index + ENTER}
     assert answers_of(run_wizard(tmp_path, keys))["framework"] == FRAMEWORKS[index]
 
 
 def test_switching_a_hook_off_skips_its_timeout_question(tmp_path):
     # The checkbox: space on the first hook turns the Initializer off; then one timeout.
-    keys = [ENTER] * 5 + [SPACE + ENTER, CLEAR + "45" + ENTER, ENTER, ENTER, ENTER]
+    keys = {"hooks": SPACE + ENTER, "pre_stop_timeout": CLEAR + "45" + ENTER}
     answers = answers_of(run_wizard(tmp_path, keys))
     assert (answers["initializer"], answers["pre_stop"]) == (False, True)
     assert answers["pre_stop_timeout"] == 45
@@ -62,14 +56,15 @@ def test_switching_a_hook_off_skips_its_timeout_question(tmp_path):
 
 
 def test_invalid_function_name_is_asked_again(tmp_path):
-    keys = [ENTER, CLEAR + "1abc" + ENTER, CLEAR + "good_name" + ENTER] + [ENTER] * 9
+    keys = {"function_name": CLEAR + "1abc" + ENTER + CLEAR + "good_name" + ENTER}
     assert answers_of(run_wizard(tmp_path, keys))["function_name"] == "good_name"
 
 
 def test_advanced_settings_are_asked_when_wanted(tmp_path):
-    advanced = [CLEAR + "my description" + ENTER, CLEAR + "1024" + ENTER, ENTER, ENTER]
-    # ... HTTP authentication: function; CI/CD: github; generate.
-    keys = [ENTER] * 9 + ["y", *advanced, DOWN + ENTER, DOWN + ENTER, ENTER]
+    keys = {
+        "advanced": "y", "description": CLEAR + "my description" + ENTER,
+        "memory_size": CLEAR + "1024" + ENTER, "http_auth": DOWN + ENTER, "ci": DOWN + ENTER,
+    }  # fmt: skip
     answers = answers_of(run_wizard(tmp_path, keys))
     assert answers["memory_size"] == 1024
     assert answers["description"] == "my description"
@@ -79,21 +74,23 @@ def test_advanced_settings_are_asked_when_wanted(tmp_path):
 
 
 def test_flag_answers_are_not_asked(tmp_path):
-    # No framework or Python question: 9 answers instead of 11.
-    answers = answers_of(run_wizard(tmp_path, [ENTER] * 9, framework="none", python_version="3.9"))
+    # Were the framework or the Python version asked, Enter would take flask and 3.12.
+    answers = answers_of(run_wizard(tmp_path, {}, framework="none", python_version="3.9"))
     assert (answers["framework"], answers["python_version"]) == ("none", "3.9")
 
 
-@pytest.mark.parametrize("step", [0, 2, 4, 9])
-def test_ctrl_c_aborts_and_writes_nothing(tmp_path, step):
+@pytest.mark.parametrize(
+    "question", ["project_name", "function_type", "python_version", "advanced"]
+)
+def test_ctrl_c_aborts_and_writes_nothing(tmp_path, question):
     with pytest.raises(Aborted):
-        run_wizard(tmp_path, [ENTER] * step + [CTRL_C])
+        run_wizard(tmp_path, {question: CTRL_C})
     assert not (tmp_path / "out").exists()
 
 
 def test_declining_the_summary_writes_nothing(tmp_path):
     with pytest.raises(Declined):
-        run_wizard(tmp_path, [ENTER] * 10 + ["n", ENTER])
+        run_wizard(tmp_path, {"generate": "n"})
     assert not (tmp_path / "out").exists()
 
 
@@ -225,17 +222,6 @@ def test_summary_leaves_out_the_timeout_of_a_hook_that_is_off():
     assert "PreStop timeout" not in shown
     assert any(line.lstrip().startswith("Init timeout") and line.endswith("  30")
                for line in shown.splitlines())  # fmt: skip
-
-
-def counted_checks(monkeypatch) -> list[str]:
-    """Record every in-process rule check by question; the template's own check (its Jinja
-    extension, which plain cookiecutter needs) is left out."""
-    from fc_template import cookiecutter_ext, rules
-
-    calls, real = [], rules.check
-    monkeypatch.setattr(rules, "check", lambda name, *a: calls.append(name) or real(name, *a))
-    monkeypatch.setattr(cookiecutter_ext, "check_context", lambda context: None)
-    return calls
 
 
 def test_each_given_answer_is_checked_once(tmp_path, monkeypatch):

@@ -41,7 +41,6 @@ def test_layout():
     questions = Questions(TINY)
     assert (questions.hidden, questions.advanced) == (["slug"], ["memory"])
     assert questions.lifecycle_hooks == {"stop": "stop_timeout"}
-    assert questions.hook_of("stop_timeout") == "stop" and questions.hook_of("name") is None
     assert questions.unused({"stop": False}) == {"stop_timeout"}
     assert questions.unused({"stop": True}) == set()
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from fc_lifecycle.render import render
-from test_run import Serving
+from helpers.fake_app import Serving
 
 pytestmark = pytest.mark.e2e
 

@@ -1,4 +1,14 @@
-"""Every framework x Python x hook subset renders a complete, consistent project."""
+"""Every framework x Python x hook subset renders a complete, consistent project.
+
+Each combination is baked once for the module and checked many ways. The two checks that
+start a tool per project (mypy, ``s preview``) run once per distinct input, not once per
+combination: mypy sees only the code, tests and ``[tool.mypy]`` (never the Python version,
+the region or the numbers), and ``s preview`` reads only ``s.yaml``, which no template line
+writes from the framework. Combinations whose input is the same text once the answers' names
+are replaced (``code_tree_key``, ``s_yaml_key``) share one run: their results cannot differ,
+so every combination is still covered while mypy runs 64 times and ``s preview`` 28 times
+instead of 112 each (``s.yaml`` differs by Python, hooks, function type and trigger only).
+"""
 
 from __future__ import annotations
 
@@ -17,6 +27,7 @@ from conftest import PYTHONS, ROOT, SPEC, combinations
 from fc_lifecycle import syaml
 from fc_lifecycle.project_facts import function_type, has_http_trigger, served_hooks
 from fc_lifecycle.validate import validate
+from helpers.s_cli import s_cli, s_preview
 
 from fc_template import facts
 
@@ -250,49 +261,67 @@ def test_generated_code_passes_ruff_and_is_formatted_for_its_python(rendered):
         assert result.returncode == 0, result.stdout + result.stderr
 
 
-def code_tree_key(project: Path) -> str:
-    """What mypy sees of a project (its code, tests and mypy settings), with the names the
-    answers put in it replaced: combinations that differ only in those (the Python
-    versions, here) give one key."""
+def names_of(project: Path) -> list[str]:
+    """The names the answers put in a project, the longest first (a name may contain another)."""
     answers = json.loads((project / ".fc-lifecycle.json").read_text())["answers"]
-    names = sorted(
-        {str(answers[k]) for k in ("project_name", "project_slug", "function_name")}, key=len
-    )
+    names = {str(answers[k]) for k in ("project_name", "project_slug", "function_name")}
+    names.add(str(answers["function_name"]).replace("-", "_"))  # s.yaml's resource key
+    return sorted(names, key=len, reverse=True)
+
+
+def key_of(project: Path, texts: dict[str, str]) -> str:
+    """A digest of ``texts`` (relative path: text) with the project's names replaced:
+    combinations that differ only in those give one key."""
+    names = names_of(project)
     digest = hashlib.sha256()
-    files = sorted([*project.glob("code/**/*.py"), *project.glob("tests/**/*.py")])
-    for path in [*files, project / "pyproject.toml"]:
-        text = path.read_text()
-        if path.name == "pyproject.toml":
-            text = text[text.index("[tool.mypy]") :]
-        for name in reversed(names):  # the longest first: a name may contain another
+    for path, text in sorted(texts.items()):
+        for name in names:
             text = text.replace(name, "NAME")
-        digest.update(f"{path.relative_to(project)}\0{text}\0".encode())
+        digest.update(f"{path}\0{text}\0".encode())
     return digest.hexdigest()
 
 
+def code_tree_key(project: Path) -> str:
+    """What mypy sees of a project (its code, tests and mypy settings), names replaced: the
+    Python versions, region and numbers are not in it."""
+    files = [*project.glob("code/**/*.py"), *project.glob("tests/**/*.py")]
+    texts = {path.relative_to(project).as_posix(): path.read_text() for path in files}
+    settings = (project / "pyproject.toml").read_text()
+    texts["pyproject.toml"] = settings[settings.index("[tool.mypy]") :]
+    return key_of(project, texts)
+
+
+def s_yaml_key(project: Path) -> str:
+    """What ``s preview`` reads of a project (its ``s.yaml``), names replaced."""
+    return key_of(project, {"s.yaml": (project / "s.yaml").read_text()})
+
+
 @pytest.fixture(scope="session")
-def mypy_caches(tmp_path_factory) -> Path:
-    """One mypy cache per framework, shared by the xdist workers of this run (mypy replaces
-    its cache files whole), beside a record of the code trees already checked."""
+def passed(tmp_path_factory) -> Path:
+    """A folder of markers, one per tool and input that passed in this run, shared by the
+    xdist workers (beside the mypy caches, one per framework: mypy replaces its cache files
+    whole, so workers can share them)."""
     base = tmp_path_factory.getbasetemp()
     shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-    caches = shared / "mypy-caches"
-    (caches / "checked").mkdir(parents=True, exist_ok=True)
-    return caches
+    for folder in ("passed", "mypy-caches"):
+        (shared / "template-matrix" / folder).mkdir(parents=True, exist_ok=True)
+    return shared / "template-matrix" / "passed"
 
 
-def test_generated_code_passes_mypy(rendered, mypy_caches):
+@pytest.mark.slow  # a mypy process per distinct code tree
+def test_generated_code_passes_mypy(rendered, passed):
     project, answers = rendered
-    checked = mypy_caches / "checked" / code_tree_key(project)
-    if checked.exists():
+    marker = passed / f"mypy-{code_tree_key(project)}"
+    if marker.exists():
         return  # this very code passed in another combination of this run
+    cache = passed.parent / "mypy-caches" / answers["framework"]
     # The project's own settings ([tool.mypy] in its pyproject.toml), as `make lint` runs.
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--cache-dir", str(mypy_caches / answers["framework"])],
+        [sys.executable, "-m", "mypy", "--cache-dir", str(cache)],
         cwd=project, capture_output=True, text=True,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
-    checked.touch()
+    marker.touch()
 
 
 def test_validate_finds_no_problem(rendered):
@@ -300,29 +329,14 @@ def test_validate_finds_no_problem(rendered):
     assert [str(p) for p in validate(project)] == []
 
 
-def s_cli() -> str | None:
-    """The Serverless Devs CLI: $FC_LIFECYCLE_S_BIN, the one `make test` installs, or PATH."""
-    for candidate in (os.environ.get("FC_LIFECYCLE_S_BIN"), ROOT / ".tools/node_modules/.bin/s"):
-        if candidate and Path(candidate).is_file():
-            return str(candidate)
-    return shutil.which("s")
-
-
-def s_preview(project: Path, home: Path) -> dict:
-    """The one resource ``s preview`` renders from the project's s.yaml (HOME: ``home``)."""
-    result = subprocess.run(
-        [s_cli(), "preview", "-o", "json", "--silent"],
-        cwd=project, capture_output=True, text=True, timeout=120,
-        env={**os.environ, "HOME": str(home)},
-    )  # fmt: skip
-    assert result.returncode == 0, result.stdout + result.stderr
-    (resource,) = json.loads(result.stdout)["resources"].values()
-    return resource
-
-
+@pytest.mark.e2e  # node, per distinct s.yaml
 @pytest.mark.skipif(s_cli() is None, reason="the s CLI is not installed (npm missing?)")
-def test_s_preview_renders_the_function(rendered, tmp_path):
+def test_s_preview_renders_the_function(rendered, passed, tmp_path):
     project, answers = rendered
+    marker = passed / f"s-preview-{s_yaml_key(project)}"
+    if marker.exists():
+        return  # this very s.yaml, but for the names, passed in another combination
     resource = s_preview(project, tmp_path)
     assert resource["props"] == function_props(project)
     assert resource["props"]["region"] == answers["region"]
+    marker.touch()

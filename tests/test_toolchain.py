@@ -19,7 +19,7 @@ from ci_steps import BUILD_TARGET
 from conftest import PYTHONS, ROOT
 from fc_lifecycle.render import render
 from fc_lifecycle.validate import validate
-from test_generated_suites import interpreter
+from helpers.python import interpreter
 
 # One worker runs them all in order (make test passes --dist loadgroup): the projects are shared.
 pytestmark = [pytest.mark.slow, pytest.mark.e2e, pytest.mark.xdist_group("toolchain")]

@@ -7,11 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from fc_lifecycle import answers, update
 from fc_lifecycle.cli import main
-from prompt_toolkit.input import create_pipe_input
+from helpers.checks import counted_checks
+from helpers.wizard import ENTER, keys_by_name
 from prompt_toolkit.output import DummyOutput
-from test_new import counted_checks
 from test_update_scenarios import (  # noqa: F401 - fixtures
     SLUG,
     commit_all,
@@ -22,7 +23,7 @@ from test_update_scenarios import (  # noqa: F401 - fixtures
     tree,
 )
 
-ENTER = "\r"
+SPEC = json.loads((ROOT / "cookiecutter.json").read_text(encoding="utf-8"))
 
 
 def recorded(project: Path) -> dict:
@@ -74,9 +75,9 @@ def add_question(repo: Path) -> None:
     yaml.write_text(yaml.read_text() + "# log: {{ cookiecutter.log_name }}\n")
 
 
-def run_update(project: Path, template: Path, keys: str, ask: str) -> update.Result:
-    with create_pipe_input() as pipe:
-        pipe.send_text(keys)
+def run_update(project: Path, template: Path, keys: dict[str, str], ask: str) -> update.Result:
+    """Update with the wizard, typing ``keys`` by question name (Enter at the others)."""
+    with keys_by_name(SPEC, keys) as pipe:
         options = update.Options(
             project, str(template), ask=ask, io={"input": pipe, "output": DummyOutput()}
         )
@@ -86,7 +87,7 @@ def run_update(project: Path, template: Path, keys: str, ask: str) -> update.Res
 def test_new_question_is_asked_by_the_wizard_with_its_rendered_default(template, tmp_path):
     project = generate(template, tmp_path / "p", project_name="Shop")
     release_v2(template, add_question)
-    result = run_update(project, template, ENTER, "new")
+    result = run_update(project, template, {"log_name": ENTER}, "new")
     assert result.outcome.clean
     assert recorded(project)["log_name"] == "shop-log"
     assert (project / "s.yaml").read_text().endswith("# log: shop-log\n")
@@ -102,9 +103,8 @@ def test_no_input_takes_the_new_questions_rendered_default(template, tmp_path):
 def test_interactive_offers_the_recorded_answers_as_defaults(template, tmp_path):
     project = generate(template, tmp_path / "p", framework="none", python_version="3.10")
     before = tree(project)
-    # name, function name, function type, framework, python, hooks, two timeouts, region,
-    # advanced?
-    result = run_update(project, template, ENTER * 9 + "n", "all")
+    # Enter at every question takes the recorded answer; no advanced settings.
+    result = run_update(project, template, {"advanced": "n"}, "all")
     assert result.up_to_date
     assert tree(project) == before
 

@@ -7,10 +7,8 @@ import re
 import pytest
 from fc_lifecycle.errors import Aborted
 from fc_lifecycle.wizard import Wizard
-from prompt_toolkit.input import create_pipe_input
+from helpers.wizard import CLEAR, CTRL_C, DOWN, ENTER, SPACE, keys_by_name
 from prompt_toolkit.output import DummyOutput
-
-ENTER, DOWN, SPACE, CLEAR, CTRL_C = "\r", "\x1b[B", " ", "\x15", "\x03"
 
 SPEC = {
     "_wizard": {
@@ -39,47 +37,46 @@ def check(name: str, value):
     return value
 
 
-def ask(keys: list[str], given: dict | None = None) -> dict:
-    with create_pipe_input() as pipe:
-        pipe.send_text("".join(keys))
+def ask(keys: dict[str, str], given: dict | None = None) -> dict:
+    """Run the wizard, typing ``keys`` by question name (Enter at the others)."""
+    with keys_by_name(SPEC, keys) as pipe:
         wizard = Wizard(SPEC, check, input=pipe, output=DummyOutput())
         return wizard.ask(given or {})
 
 
 def test_defaults_leave_hidden_and_advanced_questions_to_their_defaults():
-    # name, kind, hooks, start timeout, stop timeout, advanced?
-    answers = ask([ENTER] * 6)
+    answers = ask({})
     assert answers == {"name": "My App", "kind": "web", "start": True,
                        "start_timeout": "30", "stop": True, "stop_timeout": "10"}  # fmt: skip
 
 
 def test_hidden_question_is_asked_when_its_derived_value_breaks_its_rule():
-    answers = ask([CLEAR + "!!!" + ENTER, "shop" + ENTER] + [ENTER] * 5)
+    answers = ask({"name": CLEAR + "!!!" + ENTER, "slug": "shop" + ENTER})
     assert (answers["name"], answers["slug"]) == ("!!!", "shop")
 
 
 def test_a_hook_switched_off_skips_its_timeout():
-    answers = ask([ENTER, ENTER, DOWN + SPACE + ENTER, ENTER, ENTER])
+    answers = ask({"hooks": DOWN + SPACE + ENTER})
     assert (answers["start"], answers["stop"]) == (True, False)
     assert "stop_timeout" not in answers
 
 
 def test_bad_text_is_asked_again():
-    answers = ask([ENTER, ENTER, ENTER, CLEAR + "soon" + ENTER, CLEAR + "5" + ENTER] + [ENTER] * 2)
+    answers = ask({"start_timeout": CLEAR + "soon" + ENTER + CLEAR + "5" + ENTER})
     assert answers["start_timeout"] == "5"
 
 
 def test_advanced_questions_when_wanted():
-    answers = ask([ENTER] * 5 + ["y", CLEAR + "1024" + ENTER])
+    answers = ask({"advanced": "y", "memory": CLEAR + "1024" + ENTER})
     assert answers["memory"] == "1024"
 
 
 def test_given_answers_are_not_asked():
-    answers = ask([ENTER], {"name": "Given", "kind": "job", "start": False, "stop": False})
+    answers = ask({}, {"name": "Given", "kind": "job", "start": False, "stop": False})
     assert answers["kind"] == "job" and "slug" not in answers
 
 
-@pytest.mark.parametrize("step", [0, 1, 2])
-def test_ctrl_c_is_aborted(step):
+@pytest.mark.parametrize("question", ["name", "kind", "hooks"])
+def test_ctrl_c_is_aborted(question):
     with pytest.raises(Aborted):
-        ask([ENTER] * step + [CTRL_C])
+        ask({question: CTRL_C})

@@ -105,10 +105,6 @@ class Questions:
         """Whether ``name`` is used, given the answers so far."""
         return rules.applies(name, answers, self.spec)
 
-    def hook_of(self, timeout_question: str) -> str | None:
-        """The hook whose timeout ``timeout_question`` is, or None."""
-        return next((h for h, t in self.lifecycle_hooks.items() if t == timeout_question), None)
-
     def default(self, name: str, answers: dict[str, Any]) -> Any:
         """The raw default of ``name`` given the answers so far: the value of its
         ``_defaults`` entry when that entry's ``when`` holds (an event function's framework
