@@ -13,7 +13,7 @@ from timing import Comparison, alternate
 
 FC_LIFECYCLE = tool("fc-lifecycle", "fc_lifecycle")
 COOKIECUTTER = tool("cookiecutter", "cookiecutter")
-TEMPLATE_PARTS = ("cookiecutter.json", "hooks", "{{cookiecutter.__project_dir}}")
+TEMPLATE_PARTS = ("cookiecutter.json", "hooks", "templates", "{{cookiecutter.__project_dir}}")
 IGNORE = shutil.ignore_patterns("__pycache__")
 
 
@@ -109,7 +109,7 @@ def prepare_update(sandbox: Sandbox) -> tuple[Path, Path]:
     with (project / "code" / "lifecycle.py").open("a") as code:
         code.write("\n# A user's edit: kept by update.\n")
     sandbox.commit_all(project, "user edit")
-    with (template / TEMPLATE_PARTS[2] / "README.md").open("a") as readme:
+    with (template / TEMPLATE_PARTS[-1] / "README.md").open("a") as readme:
         readme.write("\nA line the template gained in v2.\n")
     sandbox.commit_all(template, "template v2")
     return install(sandbox, template), project
