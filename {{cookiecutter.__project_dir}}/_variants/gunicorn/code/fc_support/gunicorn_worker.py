@@ -15,6 +15,10 @@ import time
 from gunicorn.http.errors import NoMoreData  # type: ignore[import-untyped]
 from gunicorn.workers.gthread import ThreadWorker as GThreadWorker  # type: ignore[import-untyped]
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing is not imported at run time: a worker starts in every cold start
+    from typing import Any
+
 # Generous for any client that means to send a request (FC's gateway, a browser).
 HEADER_TIMEOUT = 10.0
 
@@ -22,14 +26,14 @@ HEADER_TIMEOUT = 10.0
 class ThreadWorker(GThreadWorker):
     """gthread with a deadline on each request's line and headers."""
 
-    def handle(self, conn):
+    def handle(self, conn: Any) -> Any:  # gunicorn is untyped: its TConn
         """Read the next request on ``conn`` by a deadline, then serve it as gthread does."""
         if not isinstance(conn.sock, HeaderDeadline):
             conn.sock = HeaderDeadline(conn.sock)
         conn.sock.deadline = time.monotonic() + HEADER_TIMEOUT
         return super().handle(conn)
 
-    def handle_request(self, req, conn):
+    def handle_request(self, req: Any, conn: Any) -> Any:
         """The headers are in: the app reads the body and answers without a deadline."""
         conn.sock.deadline = None
         return super().handle_request(req, conn)
