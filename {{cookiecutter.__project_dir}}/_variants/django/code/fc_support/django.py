@@ -12,7 +12,7 @@ serves it, so the ORM works there as in a view.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
@@ -59,7 +59,8 @@ class FCMiddleware:
                 "%s: %s", response.reason_phrase, request.path, response=response, request=request
             )
         if isinstance(response, StreamingHttpResponse) and not response.is_async:
-            content = response.streaming_content  # not async: an iterator of bytes
+            # Not async: an iterator of bytes (Django 4.2's stubs type it as either kind).
+            content: Iterable[bytes] = response.streaming_content  # type: ignore[assignment,unused-ignore]
             response.streaming_content = ending_before_last_piece(content, rid)  # pyright: ignore[reportArgumentType]
         else:
             logs.marker("Invoke", "End", rid)
