@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from fc_lifecycle import i18n
 from fc_lifecycle.errors import NeedsTerminal, UserError
 from fc_lifecycle.i18n import _
 from fc_lifecycle.options import Questions
@@ -83,10 +84,26 @@ def check_given(
 
 
 def layer(spec: dict[str, Any], recorded: dict[str, Any], given: dict[str, Any]) -> dict:
-    """Recorded answers to the template's questions, then the given ones over them."""
+    """Recorded answers to the template's questions, then the given ones over them.
+
+    A question a project could not record, made before the question existed, takes the
+    value it had in effect (``_unrecorded``: ``language`` ``en``), neither asked nor taken
+    from the locale: the project stays as it was.
+    """
     answers = {name: recorded[name] for name in Questions(spec).names() if name in recorded}
+    for name, value in spec.get("_unrecorded", {}).items():
+        answers.setdefault(name, value)
     answers.update(given)
     return answers
+
+
+def from_locale(spec: dict[str, Any]) -> dict[str, Any]:
+    """``spec`` with the language fc-lifecycle speaks as the default of the questions
+    ``_wizard.from_locale`` names (``language``: a Chinese locale makes a Chinese project),
+    when that language is one of their choices; for ``new`` only (see ``layer``)."""
+    spoken = i18n.language()
+    names = Questions(spec).from_locale
+    return with_defaults(spec, {n: spoken for n in names if spoken in spec.get(n, [])})
 
 
 def missing(spec: dict[str, Any], answers: dict[str, Any]) -> list[str]:

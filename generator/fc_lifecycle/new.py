@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from fc_lifecycle.answer_flags import answers_from_args, typed_names
-from fc_lifecycle.answers import check_given, completed
+from fc_lifecycle.answers import check_given, completed, from_locale
 from fc_lifecycle.errors import Declined, FcLifecycleError, NeedsTerminal, UserError
 from fc_lifecycle.i18n import _
 from fc_lifecycle.render import quiet_cookiecutter, render
@@ -116,7 +116,7 @@ def collect(
     template_dir: Path, args: argparse.Namespace, interactive: bool, io: dict | None
 ) -> dict[str, Any]:
     """The answers: flags (checked), then the questions or the defaults."""
-    spec = load_spec(template_dir)
+    spec = from_locale(load_spec(template_dir))
     given = answers_from_args(args, spec)
     answers = check_given(spec, given, typed_names(args, spec))
     if interactive:

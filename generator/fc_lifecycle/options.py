@@ -55,6 +55,7 @@ class Questions:
         layout = spec.get("_wizard", {})
         self.hidden: list[str] = layout.get("hidden", [])
         self.advanced: list[str] = layout.get("advanced", [])
+        self.from_locale: list[str] = layout.get("from_locale", [])
         self.lifecycle_hooks: dict[str, str] = layout.get("hooks", {})
         self.hook_labels: dict[str, str] = layout.get("hook_labels", {})
         self.wizard_labels: dict[str, Any] = layout.get("labels", {})

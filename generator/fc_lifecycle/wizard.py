@@ -50,7 +50,7 @@ class Wizard:
             if name not in answers and questions.applies(name, answers)
         ]
         if pending and self._run(
-            self.q.confirm(_("Change advanced settings (memory, timeout, concurrency, auth, CI)?"),
+            self.q.confirm(_("Change advanced settings (memory, timeout, concurrency, auth, CI, language)?"),
                            default=False, **self.io)
         ):  # fmt: skip
             for name in pending:

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from fc_lifecycle.answer_flags import add_answer_flags
+from fc_lifecycle.answers import from_locale
 from fc_lifecycle.commands import TEMPLATE_METAVAR, HelpFormatter, template_arg, user_path
 from fc_lifecycle.i18n import N_, _
 from fc_lifecycle.template import bundled_template, load_spec
@@ -49,7 +50,7 @@ def register(subparsers) -> None:
     parser.add_argument("--dry-run", action="store_true",
                         help=_("list every file the project would get and the template file"
                                " it comes from; write nothing"))  # fmt: skip
-    add_answer_flags(parser, load_spec(bundled_template()))
+    add_answer_flags(parser, from_locale(load_spec(bundled_template())))
     parser.set_defaults(handler=run)
 
 

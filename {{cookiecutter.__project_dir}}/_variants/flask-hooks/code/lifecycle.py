@@ -1,14 +1,4 @@
-"""Your instance's lifecycle hooks. FC calls them; ``fc_support`` wires them in.
-
-Both get the Flask ``app`` and run inside ``app.app_context()``, so ``current_app`` and your
-extensions work here as in a route: set up or warm an extension (``db.create_all()``,
-a first query), put configuration in ``app.config``; {% if cookiecutter.function_type == "event" %}``handle`` gets the app as
-``context.state``{% else %}your routes read it through
-``current_app``{% endif %}, and ``pre_stop`` releases it. ``context`` tells the request id, the
-function's name and region, and the role's credentials (``context.credentials``; never log
-them).
-{%- include "lifecycle/hooks-docstring.txt" %}
-"""
+{% import "text/" ~ cookiecutter.language ~ "/code.j2" as text with context %}"""{{ text.flask_lifecycle }}"""
 
 from __future__ import annotations
 
@@ -19,15 +9,15 @@ from fc_support import Context
 
 
 def initialize(app: Flask, context: Context) -> None:
-    """Prepare what your routes share: extensions, clients, configuration."""
+    """{{ text.flask_lifecycle_initialize }}"""
     name = context.function_name or {{ cookiecutter.function_name | tojson }}
     app.config["GREETING"] = f"Hello from {name}"
-    # Extensions your routes share are set up or warmed here too (see README.md).
+    {{ text.flask_lifecycle_initialize_comment }}
 {%- endif %}
 {%- if cookiecutter.pre_stop %}
 
 
 def pre_stop(app: Flask, context: Context) -> None:
-    """Release what ``initialize`` prepared before the instance goes away."""
+    """{{ text.flask_lifecycle_pre_stop }}"""
     app.config.pop("GREETING", None)
 {%- endif %}

@@ -1,8 +1,4 @@
-"""FC's one route for an event function: ``POST /invoke`` runs ``handle`` in handler.py.
-
-You should not need to edit this file: write your code in ``handler.py``. ``handle`` gets
-the server's shared dict (what ``initialize`` filled) as ``context.state``.
-"""
+{% import "text/" ~ cookiecutter.language ~ "/code.j2" as text with context %}"""{{ text.none_invoke }}"""
 
 from __future__ import annotations
 
@@ -12,7 +8,7 @@ from fc_support.server import Reply, Request, Route
 
 
 def invoke(request: Request) -> tuple[int, Reply]:
-    """Run ``handle`` on the event; the server encodes the result as any route's."""
+    """{{ text.none_invoke_invoke }}"""
 
     def header(name: str) -> str:
         return request.headers.get(name) or ""

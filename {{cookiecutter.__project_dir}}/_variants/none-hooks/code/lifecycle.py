@@ -1,12 +1,4 @@
-"""Your instance's lifecycle hooks. FC calls them; ``fc_support`` wires them in.
-
-``state`` is the server's shared dict: what ``initialize`` puts there, {% if cookiecutter.function_type == "event" %}``handle`` reads
-as ``context.state["name"]``{% else %}your routes read
-as ``request.state["name"]``{% endif %} and ``pre_stop`` releases. ``context`` tells the
-request id, the function's name and region, and the role's credentials
-(``context.credentials``; never log them).
-{%- include "lifecycle/hooks-docstring.txt" %}
-"""
+{% import "text/" ~ cookiecutter.language ~ "/code.j2" as text with context %}"""{{ text.none_lifecycle }}"""
 
 from __future__ import annotations
 
@@ -17,15 +9,15 @@ from fc_support import Context
 
 
 def initialize(state: dict[str, Any], context: Context) -> None:
-    """Create what your routes share: clients, connection pools, configuration."""
+    """{{ text.none_lifecycle_initialize }}"""
     name = context.function_name or {{ cookiecutter.function_name | tojson }}
     state["greeting"] = f"Hello from {name}"
-    # Clients your routes share go here too: state["db"] = connect(...) (see README.md).
+    {{ text.none_lifecycle_initialize_comment }}
 {%- endif %}
 {%- if cookiecutter.pre_stop %}
 
 
 def pre_stop(state: dict[str, Any], context: Context) -> None:
-    """Release what ``initialize`` created before the instance goes away."""
+    """{{ text.none_lifecycle_pre_stop }}"""
     state.pop("greeting", None)
 {%- endif %}

@@ -1,8 +1,4 @@
-"""FC's one view for an event function: ``POST /invoke`` runs ``handle`` in handler.py.
-
-You should not need to edit this file: write your code in ``handler.py``. ``handle`` gets
-``fcapp.state.shared`` (what ``initialize`` prepared) as ``context.state``.
-"""
+{% import "text/" ~ cookiecutter.language ~ "/code.j2" as text with context %}"""{{ text.django_invoke }}"""
 
 from __future__ import annotations
 
@@ -18,7 +14,7 @@ from fcapp.state import shared
 @csrf_exempt
 @require_POST
 def invoke(request: HttpRequest) -> HttpResponse:
-    """Run ``handle`` on the event (the request's body) and answer as FC expects."""
+    """{{ text.django_invoke_invoke }}"""
 
     def header(name: str) -> str:
         return request.headers.get(name, "")

@@ -1,4 +1,4 @@
-"""Your URLs: add a ``path()`` for each view."""
+{% import "text/" ~ cookiecutter.language ~ "/code.j2" as text with context %}"""{{ text.django_urls }}"""
 
 from django.urls import path
 

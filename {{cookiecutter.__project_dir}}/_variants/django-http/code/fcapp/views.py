@@ -1,4 +1,4 @@
-"""Your views; ``urls.py`` maps paths to them."""
+{% import "text/" ~ cookiecutter.language ~ "/code.j2" as text with context %}"""{{ text.django_views }}"""
 
 from __future__ import annotations
 
@@ -13,14 +13,14 @@ from fcapp.state import shared
 
 @require_GET
 def index(request: HttpRequest) -> JsonResponse:
-    """Say hello: ``initialize`` in lifecycle.py sets the greeting."""
+    """{{ text.django_views_index }}"""
     return JsonResponse({"message": shared.greeting})
 
 
 @csrf_exempt
 @require_POST
 def save_item(request: HttpRequest, item_id: str) -> JsonResponse:
-    """Read a JSON body; a malformed one is answered 400."""
+    """{{ text.django_views_save_item }}"""
     try:
         item = json.loads(request.body)
     except ValueError:

@@ -1,9 +1,9 @@
-"""The app's config."""
+{% import "text/" ~ cookiecutter.language ~ "/code.j2" as text with context %}"""{{ text.django_apps }}"""
 
 from django.apps import AppConfig
 
 
 class FcappConfig(AppConfig):
-    """The function's app: its views and URLs."""
+    """{{ text.django_apps_FcappConfig }}"""
 
     name = "fcapp"

@@ -1,4 +1,4 @@
-"""The FastAPI app. uvicorn serves ``app.main:app``."""
+{% import "text/" ~ cookiecutter.language ~ "/code.j2" as text with context %}"""{{ text.fastapi_main }}"""
 
 from __future__ import annotations
 
@@ -17,29 +17,22 @@ from fc_support.framing_asgi import StrictFraming
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Size the thread pool of sync routes to what FC sends at once (instanceConcurrency).
-
-    uvicorn runs this once per process: before the port opens, and at SIGTERM after the
-    last request. Clients your routes share are made by ``initialize`` in lifecycle.py
-    instead: FC calls it after the port opens, with its own timeout and retries, and again
-    after each ``pre_stop`` (see README.md, "How the lifecycle hooks behave on FC").
-    """
+    """{{ text.fastapi_main_lifespan }}"""
     to_thread.current_default_thread_limiter().total_tokens = settings.concurrency()
     yield
 
 
 def create_app() -> FastAPI:
-    """Create the app for one FC instance."""
-    # FC's log format for your log lines, credentials masked (uvicorn keeps its own).
+    """{{ text.fastapi_main_create_app }}"""
+    {{ text.fastapi_main_create_app_comment }}
     dictConfig(log_format.LOGGING)
     uvicorn_logging.install()
-    # /docs, /redoc and /openapi.json are on; openapi_url=None turns all three off.
+    {{ text.fastapi_main_create_app_comment2 }}
     app = FastAPI(lifespan=lifespan)
     app.include_router({{ 'items' if cookiecutter.function_type == 'http' else 'invoke' }}.router)
-    # FC's marker lines and lifecycle hooks around every request, your routes included.
-    # The hooks in lifecycle.py share app.state with your routes.
+    {{ text.fastapi_main_create_app_comment3 }}
     app.add_middleware(FCMiddleware, state=app.state)
-    # Outermost: ambiguous or oversized requests are refused before anything reads them.
+    {{ text.fastapi_main_create_app_comment4 }}
     app.add_middleware(StrictFraming)
     return app
 

@@ -1,8 +1,4 @@
-"""FC's one route for an event function: ``POST /invoke`` runs ``handle`` in handler.py.
-
-You should not need to edit this file: write your code in ``handler.py``. ``handle`` gets
-the Flask app (what ``initialize`` prepared) as ``context.state``.
-"""
+{% import "text/" ~ cookiecutter.language ~ "/code.j2" as text with context %}"""{{ text.flask_invoke }}"""
 
 from __future__ import annotations
 
@@ -16,7 +12,7 @@ routes = Blueprint("routes", __name__)
 
 @routes.post("/invoke")
 def invoke() -> Response:
-    """Run ``handle`` on the event (the request's body) and answer as FC expects."""
+    """{{ text.flask_invoke_invoke }}"""
     app = current_app._get_current_object()  # type: ignore[attr-defined]  # the app, not its proxy
     answer = events.invoke(handler, request.get_data(), header, app)
     body, content_type = answer.encoded()
@@ -24,5 +20,5 @@ def invoke() -> Response:
 
 
 def header(name: str) -> str:
-    """One header of the request being served; "" when it is missing."""
+    """{{ text.flask_invoke_header }}"""
     return request.headers.get(name, "")

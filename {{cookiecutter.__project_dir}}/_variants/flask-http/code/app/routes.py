@@ -1,4 +1,4 @@
-"""Your routes: add them to this blueprint."""
+{% import "text/" ~ cookiecutter.language ~ "/code.j2" as text with context %}"""{{ text.flask_routes }}"""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ routes = Blueprint("routes", __name__)
 
 @routes.get("/")
 def index() -> dict:
-    """Say hello: ``initialize`` in lifecycle.py sets the greeting."""
+    """{{ text.flask_routes_index }}"""
     return {"message": current_app.config.get("GREETING", "Hello from Function Compute")}
 
 
 @routes.post("/items/<item_id>")
 def save_item(item_id: str) -> tuple[dict, int]:
-    """Read a JSON body (a malformed one is answered 400 by Flask)."""
+    """{{ text.flask_routes_save_item }}"""
     return {"id": item_id, "item": request.get_json()}, 201

@@ -1,4 +1,4 @@
-"""The Flask application factory. gunicorn starts it as ``app:create_app()``."""
+{% import "text/" ~ cookiecutter.language ~ "/code.j2" as text with context %}"""{{ text.flask_app }}"""
 
 from __future__ import annotations
 
@@ -13,16 +13,14 @@ from fc_support.wsgi import FCMiddleware
 
 
 def create_app(config: dict | None = None) -> Flask:
-    """Create the app for one FC instance."""
-    # Before the app exists, as Flask's docs advise: FC's log format, credentials masked.
+    """{{ text.flask_app_create_app }}"""
+    {{ text.flask_app_create_app_comment }}
     dictConfig(log_format.LOGGING)
     app = Flask(__name__)
     app.config.update(config or {})
     init_extensions(app)
     app.register_blueprint(routes)
-    # FC's marker lines and lifecycle hooks around every request, your routes included.
-    # The hooks in lifecycle.py get the app and run inside its app context (current_app).
-    # Flask's documented way to wrap the app in WSGI middleware (mypy calls it a method).
+    {{ text.flask_app_create_app_comment2 }}
     app.wsgi_app = FCMiddleware(  # type: ignore[method-assign]
         app.wsgi_app, Lifecycle(app, scope=app.app_context)
     )

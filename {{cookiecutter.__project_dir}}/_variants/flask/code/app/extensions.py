@@ -1,9 +1,4 @@
-"""Your Flask extensions: create each at module level, bind it in ``init_extensions``.
-
-``create_app()`` calls ``init_extensions(app)``, as Flask's extensions expect
-(``ext.init_app(app)`` in the factory); ``initialize`` in lifecycle.py then sets them up or
-warms them inside the app context once FC has started the instance (see README.md).
-"""
+{% import "text/" ~ cookiecutter.language ~ "/code.j2" as text with context %}"""{{ text.flask_extensions }}"""
 
 from __future__ import annotations
 
@@ -11,4 +6,4 @@ from flask import Flask
 
 
 def init_extensions(app: Flask) -> None:
-    """Bind each extension to ``app``: ``db.init_app(app)``."""
+    """{{ text.flask_extensions_init_extensions }}"""

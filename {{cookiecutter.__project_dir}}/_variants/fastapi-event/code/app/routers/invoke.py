@@ -1,9 +1,4 @@
-"""FC's one route for an event function: ``POST /invoke`` runs ``handle`` in handler.py.
-
-You should not need to edit this file: write your code in ``handler.py``. ``handle`` gets
-``app.state`` (what ``initialize`` filled) as ``context.state``. It is a plain function,
-so it runs in the thread pool: blocking calls are fine there.
-"""
+{% import "text/" ~ cookiecutter.language ~ "/code.j2" as text with context %}"""{{ text.fastapi_invoke }}"""
 
 from __future__ import annotations
 
@@ -18,7 +13,7 @@ router = APIRouter()
 
 @router.post("/invoke")
 async def invoke(request: Request) -> Response:
-    """Run ``handle`` on the event (the request's body) and answer as FC expects."""
+    """{{ text.fastapi_invoke_invoke }}"""
     body = await request.body()
 
     def header(name: str) -> str:

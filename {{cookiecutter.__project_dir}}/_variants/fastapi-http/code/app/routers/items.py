@@ -1,4 +1,4 @@
-"""Your routes: add them to this router."""
+{% import "text/" ~ cookiecutter.language ~ "/code.j2" as text with context %}"""{{ text.fastapi_items }}"""
 
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ router = APIRouter()
 
 @router.get("/")
 async def index(state: AppState) -> dict:
-    """Say hello: ``initialize`` in lifecycle.py sets the greeting."""
+    """{{ text.fastapi_items_index }}"""
     return {"message": getattr(state, "greeting", "Hello from Function Compute")}
 
 
 @router.post("/items/{item_id}", status_code=201)
 async def save_item(item_id: str, item: dict[str, Any]) -> dict:
-    """Read a JSON body (FastAPI answers 422 to a malformed one)."""
+    """{{ text.fastapi_items_save_item }}"""
     return {"id": item_id, "item": item}
