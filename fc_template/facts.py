@@ -12,7 +12,13 @@ checks that it agrees with ``RANGES``, and that the wizard's labels name these r
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+
+def N_(message: str) -> str:  # noqa: N802 (gettext's marker: fc-lifecycle's catalog has it)
+    """Mark a text for fc-lifecycle's message catalog; the hooks print it as it is."""
+    return message
+
 
 # Custom runtime: "HTTP Server的默认端口是9000" (customRuntimeConfig.port, default 9000).
 PORT = 9000
@@ -85,7 +91,7 @@ GB_PER_CPU = (1.0, 4.0)
 # Day-of-month Month Day-of-week", in UTC, or "@every Nm". cookiecutter.json's timer_cron
 # rule has the same pattern (a test keeps them equal).
 TIMER_CRON = r"^\s*(?:@every\s+[1-9][0-9]*m|[0-9A-Za-z*?,/-]+(?:\s+[0-9A-Za-z*?,/-]+){5})\s*$"
-TIMER_CRON_RULE = (
+TIMER_CRON_RULE = N_(
     "must be FC's 6-field cron 'Seconds Minutes Hours Day-of-month Month Day-of-week' (UTC),"
     " e.g. '0 0 4 * * *', or '@every Nm'"
 )
@@ -107,13 +113,22 @@ def cpu_for(memory_mb: int) -> float:
     return max(low, min(high, round(memory_mb / 2048 * per_step) / per_step))
 
 
-def cpu_problem(cpu: float, memory_mb: float | None) -> str | None:
-    """Why ``cpu`` (with ``memory_mb``) breaks FC's rule, or None when it is fine."""
+def cpu_problem(cpu: float, memory_mb: float | None, translate: Any = None) -> str | None:
+    """Why ``cpu`` (with ``memory_mb``) breaks FC's rule, or None when it is fine; the
+    sentence passed through ``translate`` (fc-lifecycle's gettext) when given."""
+    tr = translate or (lambda text: text)
     if abs(cpu / CPU_STEP - round(cpu / CPU_STEP)) > 1e-6:
-        return f"must be a multiple of {CPU_STEP} vCPU (got {cpu})"
+        return tr(N_("must be a multiple of %(step)s vCPU (got %(cpu)s)")) % {
+            "step": CPU_STEP,
+            "cpu": cpu,
+        }
     if memory_mb is not None and cpu > 0:
         low, high = GB_PER_CPU
         if not low <= (memory_mb / 1024) / cpu <= high:
             ratio = f"{cpu} vCPU : {memory_mb / 1024:g} GB"
-            return f"cpu to memory must be 1:{low:g} to 1:{high:g} (got {ratio})"
+            return tr(N_("cpu to memory must be 1:%(low)s to 1:%(high)s (got %(ratio)s)")) % {
+                "low": f"{low:g}",
+                "high": f"{high:g}",
+                "ratio": ratio,
+            }
     return None

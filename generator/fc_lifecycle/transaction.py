@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Optional
 
 from fc_lifecycle.errors import FcLifecycleError
+from fc_lifecycle.i18n import N_, _
 
 STAGING = ".fc-update"
 JOURNAL = "journal.json"
@@ -125,8 +126,11 @@ def apply(project: Path, changes: dict[str, Change], last: Iterable[str] = ()) -
         shutil.rmtree(staging, ignore_errors=True)  # nothing in the project changed yet
         if isinstance(error, OSError):
             raise WriteFailed(
-                f"could not stage the changes in {staging} ({_detail(error)}); "
-                "nothing in the project was changed"
+                _(
+                    "could not stage the changes in %(staging)s (%(detail)s); "
+                    "nothing in the project was changed"
+                )
+                % {"staging": staging, "detail": _detail(error)}
             ) from error
         raise
     try:
@@ -134,11 +138,14 @@ def apply(project: Path, changes: dict[str, Change], last: Iterable[str] = ()) -
     except BaseException as error:
         done = roll_back(project, staging, items)
         if done.failed:
-            raise Unfinished(_advice(project, done, "this run")) from error
+            raise Unfinished(_advice(project, done, N_("this run"))) from error
         if isinstance(error, OSError):
             raise WriteFailed(
-                f"could not write {project} ({_detail(error)}); nothing was changed: every "
-                "file it had replaced was put back"
+                _(
+                    "could not write %(project)s (%(detail)s); nothing was changed: every "
+                    "file it had replaced was put back"
+                )
+                % {"project": project, "detail": _detail(error)}
             ) from error
         raise
     _finish(staging)
@@ -170,13 +177,15 @@ def _stage(project: Path, staging: Path, changes: dict[str, Change], last: froze
     for index, rel in enumerate(order):
         before = state_of(project / rel)
         if before == "other":
-            raise OSError(f"{rel}: not a regular file; move it away and run again")
+            message = _("%(path)s: not a regular file; move it away and run again")
+            raise OSError(message % {"path": rel})
         if before is not None:
             data = (project / rel).read_bytes()
             backup = staging / "backup" / rel
             _durable(backup, data, before[1])
             if digest(backup.read_bytes()) != digest(data):
-                raise OSError(f"{rel}: its backup did not read back as written")
+                message = _("%(path)s: its backup did not read back as written")
+                raise OSError(message % {"path": rel})
             before = (digest(data), before[1])
         change = changes[rel]
         after = None if change.data is None else (digest(change.data), change.mode)
@@ -242,7 +251,9 @@ def roll_back(project: Path, staging: Path, items: list[Item]) -> RollBack:
             else:
                 backup = staging / "backup" / item.rel
                 if digest(backup.read_bytes()) != item.before[0]:
-                    raise OSError(f"backup/{item.rel} does not match its digest")
+                    raise OSError(
+                        _("backup/%(path)s does not match its digest") % {"path": item.rel}
+                    )
                 os.replace(backup, destination)
             done.restored.append(item.rel)
         except OSError as error:
@@ -295,22 +306,27 @@ def recover_or_raise(project: Path) -> None:
     """Recover a stopped run's staging folder, then stop with what was done (Unfinished)."""
     done = recover(project)
     if done is not None:
-        raise Unfinished(_advice(project, done, "a previous update or new --force"))
+        raise Unfinished(_advice(project, done, N_("a previous update or new --force")))
 
 
 def _advice(project: Path, done: RollBack, who: str) -> str:
-    """One line: what the roll-back put back, what it left, what to do next."""
+    """One line: what the roll-back put back, what it left, what to do next (``who`` is
+    marked with ``N_``, translated here)."""
     if done.failed:
-        return (
-            f"{who} was stopped mid-write and these files could not be put back: "
-            f"{', '.join(done.failed)}; fix that and run the command again: it puts them back "
-            f"from the checked backups in {project / STAGING} (do not delete that folder)"
-        )
-    said = f"{who} was stopped mid-write: "
+        return _(
+            "%(who)s was stopped mid-write and these files could not be put back: "
+            "%(files)s; fix that and run the command again: it puts them back "
+            "from the checked backups in %(staging)s (do not delete that folder)"
+        ) % {"who": _(who), "files": ", ".join(done.failed), "staging": project / STAGING}
+    said = _("%(who)s was stopped mid-write: ") % {"who": _(who)}
     if done.restored:
-        said += f"put back the {len(done.restored)} files it had replaced, from checked backups"
+        said += _("put back the %(count)s files it had replaced, from checked backups") % {
+            "count": len(done.restored)
+        }
     else:
-        said += "it had changed no file"
+        said += _("it had changed no file")
     if done.changed_since:
-        said += f"; left as you changed them since: {', '.join(sorted(done.changed_since))}"
-    return said + "; the project is as it was before it. Run the command again"
+        said += _("; left as you changed them since: %(files)s") % {
+            "files": ", ".join(sorted(done.changed_since))
+        }
+    return said + _("; the project is as it was before it. Run the command again")

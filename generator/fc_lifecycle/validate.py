@@ -151,7 +151,8 @@ def _functions(data: Any):
 def _function_rules(props: dict) -> list[tuple[tuple, str]]:
     found = []
     cpu, memory = props.get("cpu"), props.get("memorySize")
-    problem = facts.cpu_problem(cpu, memory if _number(memory) else None) if _number(cpu) else None
+    memory = memory if _number(memory) else None
+    problem = facts.cpu_problem(cpu, memory, translate=_) if _number(cpu) else None
     if problem:
         found.append((("cpu",), problem))
     if "customRuntimeConfig" in props and not re.match(
@@ -191,7 +192,8 @@ def _function_rules(props: dict) -> list[tuple[tuple, str]]:
         if trigger.get("triggerType") == "timer" and isinstance(cron, str):
             if not re.match(facts.TIMER_CRON, cron):
                 path = ("triggers", i, "triggerConfig", "cronExpression")
-                found.append((path, f"{facts.TIMER_CRON_RULE} (got {cron!r})"))
+                got = _(" (got %(value)s)") % {"value": repr(cron)}
+                found.append((path, _(facts.TIMER_CRON_RULE) + got))
     return found
 
 

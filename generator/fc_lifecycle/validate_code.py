@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from fc_lifecycle.i18n import _
 from fc_lifecycle.project_facts import recorded_function_type, served_hooks
 from fc_template import facts
 
@@ -30,7 +31,10 @@ def code_agreement(
         default = re.findall(r":-(\d+)\}", bootstrap.read_text(errors="replace"))
         port = runtime_config.get("port", facts.PORT)
         if default and int(default[-1]) != port:
-            message = f"port {port} but code/bootstrap listens on {default[-1]} by default"
+            message = _("port %(port)s but code/bootstrap listens on %(default)s by default") % {
+                "port": port,
+                "default": default[-1],
+            }
             found.append((("customRuntimeConfig", "port"), message))
     if project is not None and recorded_function_type(project) == "event":
         found += _http_triggers_of_an_event_function(props)
@@ -43,16 +47,22 @@ def code_agreement(
         configured = isinstance(entry, dict) and bool(entry.get("handler") or entry.get("command"))
         call = f"{hook.method} {hook.path}"
         if configured and hook.path not in served:
-            message = f"configured, but no code in {code_dir.name}/ serves {call}"
+            message = _("configured, but no code in %(folder)s/ serves %(call)s") % {
+                "folder": code_dir.name,
+                "call": call,
+            }
             found.append((("instanceLifecycleConfig", hook.key), message))
         elif hook.path in served and not configured:
-            message = f"code serves {call} but {hook.key} is not configured: FC never calls it"
+            message = _("code serves %(call)s but %(key)s is not configured: FC never calls it") % {
+                "call": call,
+                "key": hook.key,
+            }
             found.append((("instanceLifecycleConfig",), message))
     return found
 
 
 def _http_triggers_of_an_event_function(props: dict) -> list[tuple[tuple, str]]:
-    message = (
+    message = _(
         "an HTTP trigger on an event function (.fc-lifecycle.json: function_type event): FC"
         " passes HTTP requests through as they are; use a timer, OSS or other event trigger"
     )
@@ -66,13 +76,13 @@ def _http_triggers_of_an_event_function(props: dict) -> list[tuple[tuple, str]]:
 
 def bootstrap_problems(bootstrap: Path) -> list[str]:
     if not bootstrap.is_file():
-        return ["code/bootstrap does not exist (FC: 'the file /code/bootstrap is not exist')"]
+        return [_("code/bootstrap does not exist (FC: 'the file /code/bootstrap is not exist')")]
     data = bootstrap.read_bytes()
     problems = []
     if not bootstrap.stat().st_mode & 0o111:
-        problems.append("code/bootstrap is not executable (FC needs mode 755: CAFilePermission)")
+        problems.append(_("code/bootstrap is not executable (FC needs mode 755: CAFilePermission)"))
     if not data.startswith(b"#!"):
-        problems.append("code/bootstrap does not start with #! (FC: exec format error)")
+        problems.append(_("code/bootstrap does not start with #! (FC: exec format error)"))
     if b"\r\n" in data:
-        problems.append("code/bootstrap has CRLF line endings; FC needs LF")
+        problems.append(_("code/bootstrap has CRLF line endings; FC needs LF"))
     return problems

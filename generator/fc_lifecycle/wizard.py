@@ -49,10 +49,8 @@ class Wizard:
             for name in questions.advanced
             if name not in answers and questions.applies(name, answers)
         ]
-        if pending and self._run(
-            self.q.confirm(_("Change advanced settings (memory, timeout, concurrency, auth, CI, language)?"),
-                           default=False, **self.io)
-        ):  # fmt: skip
+        advanced = _("Change advanced settings (memory, timeout, concurrency, auth, CI, language)?")
+        if pending and self._run(self.q.confirm(advanced, default=False, **self.io)):
             for name in pending:
                 answers[name] = self._ask_one(name, answers)
         return answers
