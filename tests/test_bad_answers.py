@@ -75,6 +75,7 @@ BAD = [
     ("http_auth", "jwt", CHOICE + " anonymous, function"),
     ("ci", "gitlab", CHOICE + " none, github"),
     ("ci", "", CHOICE),
+    ("language", "fr", CHOICE + " en, zh"),
     ("initializer", "maybe", "must be yes or no"),
     ("pre_stop", "2", "must be yes or no"),
     ("function_type", "cron", CHOICE + " http, event"),

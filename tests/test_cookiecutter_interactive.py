@@ -20,7 +20,7 @@ BEFORE_HOOKS = ["Project name", "Folder name", "FC function name", "One-line des
                 "OSS bucket", "OSS event types", "Python version"]  # fmt: skip
 AFTER_INITIALIZER = ["Add the PreStop hook", "PreStop timeout", "Region", "Memory in MB",
                      "Request timeout", "Concurrent requests", "HTTP trigger",
-                     "CI/CD pipeline"]  # fmt: skip
+                     "CI/CD pipeline", "Language of the generated README"]  # fmt: skip
 
 
 def start(tmp_path: Path) -> pexpect.spawn:

@@ -226,6 +226,12 @@ def test_wizard_in_a_chinese_terminal_asks_in_chinese_and_generates(tmp_path):
     project = next(tmp_path.iterdir())
     assert (project / "s.yaml").is_file()
     assert 'functionName: "shop"' in (project / "s.yaml").read_text(encoding="utf-8")
+    # The project speaks the wizard's language without a question (language: advanced).
+    assert "项目语言" in summary_text and "zh" in summary_text
+    readme = (project / "README.md").read_text(encoding="utf-8")
+    assert "## 生命周期回调在函数计算上的行为" in readme
+    lifecycle = (project / "code" / "lifecycle.py").read_text(encoding="utf-8")
+    assert lifecycle.startswith('"""实例的生命周期回调')
 
 
 @pytest.mark.parametrize("command", ["", *COMMANDS])

@@ -104,7 +104,7 @@ FLAG_VALUES = {
     "function_type": "event", "trigger": "oss", "timer_cron": "0 30 2 * * *",
     "timer_payload": "nightly", "oss_bucket": "my-bucket-1",
     "oss_events": "oss:ObjectCreated:PutObject,oss:ObjectRemoved:DeleteObject",
-    "ci": "github",
+    "ci": "github", "language": "zh",
 }  # fmt: skip
 
 

@@ -20,6 +20,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import tokenize
 from pathlib import Path
 
 import pytest
@@ -65,7 +66,11 @@ def answers_for(framework: str, python: str, hooks: dict) -> dict:
     (``event:<trigger>:<framework>``: an event function with that trigger on that framework).
 
     Combinations with both hooks on FC's newest Python have ``ci=github``: every framework
-    and function type (every event trigger, too) renders its workflows once."""
+    and function type (every event trigger, too) renders its workflows once. Those on
+    Python 3.11 have ``language=zh``: the language changes only text (README, Makefile
+    messages, docstrings and comments), whose choice depends on the framework, function type,
+    trigger and hooks but never on the Python version, and 3.11 has every framework x hook
+    subset of HTTP functions and every trigger x framework of event functions."""
     if framework.startswith("event:"):
         _, trigger, framework = framework.split(":")
         event = {
@@ -86,6 +91,7 @@ def answers_for(framework: str, python: str, hooks: dict) -> dict:
         "region": "cn-shanghai",
         "http_auth": "function",
         "ci": "github" if python == PYTHONS[0] and all(hooks.values()) else "none",
+        "language": "zh" if python == PYTHONS[1] else "en",
         **hooks,
     }
 
@@ -162,6 +168,20 @@ def test_the_function_type_is_read_from_answers_and_from_triggers_alike(rendered
     assert has_http_trigger(props) == (kind == "http")
     code = " ".join(p.read_text() for p in (project / "code").rglob("*.py"))
     assert ("save_item" in code) == (kind == "http")
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_text_is_in_the_chosen_language_and_fc_support_in_english(rendered):
+    project, answers = rendered
+    zh = answers["language"] == "zh"
+    help_lines = [line for line in (project / "Makefile").read_text().splitlines() if "## " in line]
+    user_code = [p for p in (project / "code").rglob("*.py") if "fc_support" not in p.parts]
+    assert bool(CJK.search((project / "README.md").read_text())) == zh
+    assert all(bool(CJK.search(line)) == zh for line in help_lines)
+    assert all(bool(CJK.search(path.read_text())) == zh for path in user_code), user_code
+    assert not any(CJK.search(p.read_text()) for p in (project / "code" / "fc_support").rglob("*"))
 
 
 def test_no_empty_files_left_behind(rendered):
@@ -283,12 +303,34 @@ def key_of(project: Path, texts: dict[str, str]) -> str:
 
 def code_tree_key(project: Path) -> str:
     """What mypy sees of a project (its code, tests and mypy settings), names replaced: the
-    Python versions, region and numbers are not in it."""
+    Python versions, region and numbers are not in it, nor docstrings and comments (but
+    ``type:`` and ``mypy:`` ones), which mypy does not read: the language's text is not."""
     files = [*project.glob("code/**/*.py"), *project.glob("tests/**/*.py")]
-    texts = {path.relative_to(project).as_posix(): path.read_text() for path in files}
+    texts = {path.relative_to(project).as_posix(): code_only(path) for path in files}
     settings = (project / "pyproject.toml").read_text()
     texts["pyproject.toml"] = settings[settings.index("[tool.mypy]") :]
     return key_of(project, texts)
+
+
+def code_only(path: Path) -> str:
+    """The tokens of a Python file without its docstrings (a string alone on its line) and
+    comments, but those mypy reads."""
+    kept, previous = [], tokenize.NEWLINE
+    with path.open("rb") as stream:
+        tokens = list(tokenize.tokenize(stream.readline))
+    for token, following in zip(tokens, [*tokens[1:], None]):
+        docstring = (
+            token.type == tokenize.STRING
+            and previous in (tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENCODING)
+            and following is not None
+            and following.type == tokenize.NEWLINE
+        )
+        said = token.type == tokenize.COMMENT and not re.search(r"#\s*(type|mypy):", token.string)
+        if not (docstring or said or token.type in (tokenize.NL, tokenize.ENCODING)):
+            kept.append(token.string)
+        if token.type not in (tokenize.NL, tokenize.COMMENT):
+            previous = token.type
+    return " ".join(kept)
 
 
 def s_yaml_key(project: Path) -> str:
