@@ -176,7 +176,9 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 def test_text_is_in_the_chosen_language_and_fc_support_in_english(rendered):
     project, answers = rendered
     zh = answers["language"] == "zh"
-    help_lines = [line for line in (project / "Makefile").read_text().splitlines() if "## " in line]
+    makefile = (project / "Makefile").read_text()
+    help_lines = re.findall(r"^[a-z]+:.*## (.*)$", makefile, re.MULTILINE)
+    assert len(help_lines) > 5
     user_code = [p for p in (project / "code").rglob("*.py") if "fc_support" not in p.parts]
     assert bool(CJK.search((project / "README.md").read_text())) == zh
     assert all(bool(CJK.search(line)) == zh for line in help_lines)

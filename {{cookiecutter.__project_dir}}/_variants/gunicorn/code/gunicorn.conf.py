@@ -1,8 +1,4 @@
-"""gunicorn settings for FC: one process, a thread per concurrent request.
-
-Threads and timeout follow s.yaml: it sets INSTANCE_CONCURRENCY and FUNCTION_TIMEOUT
-beside instanceConcurrency and timeout (``fc-lifecycle validate`` checks they agree).
-"""
+{% import "text/" ~ cookiecutter.language ~ "/code.j2" as text with context %}"""{{ text.gunicorn_conf }}"""
 
 import threading
 import time
@@ -11,31 +7,28 @@ from fc_support import logs, settings
 from fc_support.body_limit import BodyLimit
 
 bind = f"0.0.0.0:{settings.listen_port()}"
-# One worker: the Initializer runs once per instance, and FC scales by adding instances.
+{{ text.gunicorn_conf_workers }}
 workers = 1
-# gthread, with a deadline for each request's headers: slow clients cannot hold every thread.
+{{ text.gunicorn_conf_worker_class }}
 worker_class = "fc_support.gunicorn_worker.ThreadWorker"
-# A thread per request FC sends at once, and a few more for clients still sending headers.
+{{ text.gunicorn_conf_threads }}
 threads = settings.concurrency() + 8
-# FC ends a request at its timeout; the worker is only restarted if it hangs longer.
+{{ text.gunicorn_conf_timeout }}
 timeout = settings.timeout() + 30
-# FC keeps connections to the instance open; its own gunicorn example uses 900 s.
+{{ text.gunicorn_conf_keepalive }}
 keepalive = 900
-# FC may send up to 200 requests at once; gunicorn's default backlog (2048) covers it.
-# Everything written to stderr is masked: what escapes every logging configuration too
-# (a worker's crash, a thread's uncaught exception).
+{{ text.gunicorn_conf_backlog }}
 logs.mask_stderr()
-# After SIGTERM, let requests in flight finish for a few seconds, then stop.
+{{ text.gunicorn_conf_graceful }}
 graceful_timeout = 5
-# Refused with 414 and 431 (FC's own limits: path 4 KB, headers 8 KB in all).
+{{ text.gunicorn_conf_limits }}
 limit_request_line = 8190
 limit_request_fields = 100
 limit_request_field_size = 8190
 accesslog = None
 errorlog = "-"
 loglevel = "warning"
-# gunicorn's own lines (a failed request's traceback among them) in FC's format, with
-# every credential masked, like the app's.
+{{ text.gunicorn_conf_logconfig }}
 logconfig_dict = {
     "formatters": {"fc": {"()": "fc_support.log_format.Formatter"}},
     "handlers": {
@@ -44,19 +37,18 @@ logconfig_dict = {
     "root": {"handlers": ["fc"], "level": "WARNING"},
     "loggers": {"gunicorn.error": {"handlers": ["fc"], "level": "WARNING", "propagate": False}},
 }
-# The arbiter kills the worker graceful_timeout after SIGTERM; this much earlier, requests
-# still waiting for a thread are dropped and those still running get their End line.
+{{ text.gunicorn_conf_end_margin }}
 END_MARGIN = 1.0
 
 
 def post_worker_init(worker) -> None:
-    """Refuse oversized bodies in front of the app; close every Start line at shutdown."""
+    """{{ text.gunicorn_conf_post_worker_init }}"""
     worker.wsgi = BodyLimit(worker.wsgi)
     threading.Thread(target=_end_before_kill, args=(worker,), daemon=True).start()
 
 
 def _end_before_kill(worker) -> None:
-    # Polled, not started from the SIGTERM handler: a handler must not take locks.
+    {{ text.gunicorn_conf_end_before_kill_comment }}
     while worker.alive:
         time.sleep(0.25)
     time.sleep(max(graceful_timeout - END_MARGIN - 0.25, 0))

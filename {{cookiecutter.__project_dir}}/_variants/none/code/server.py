@@ -1,4 +1,4 @@
-"""The function's HTTP server, standard library only. ``bootstrap`` runs ``python3 server.py``."""
+{% import "text/" ~ cookiecutter.language ~ "/code.j2" as text with context %}"""{{ text.none_server }}"""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from routes import ROUTES
 
 
 def main() -> None:
-    """Serve the routes until SIGTERM; the lifecycle hooks share ``state`` with them."""
+    """{{ text.none_server_main }}"""
     serve(ROUTES, state={})
 
 

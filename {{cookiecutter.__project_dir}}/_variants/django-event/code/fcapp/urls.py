@@ -1,4 +1,4 @@
-"""FC's one URL for an event function: ``POST /invoke`` (``views.invoke``)."""
+{% import "text/" ~ cookiecutter.language ~ "/code.j2" as text with context %}"""{{ text.django_invoke_urls }}"""
 
 from django.urls import path
 

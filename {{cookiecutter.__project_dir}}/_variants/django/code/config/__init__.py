@@ -1,1 +1,1 @@
-"""The Django project: settings, URLs, WSGI entry point."""
+{% import "text/" ~ cookiecutter.language ~ "/code.j2" as text with context %}"""{{ text.django_project }}"""

@@ -1,4 +1,4 @@
-"""The project's URLs: the function's app."""
+{% import "text/" ~ cookiecutter.language ~ "/code.j2" as text with context %}"""{{ text.django_root_urls }}"""
 
 from django.urls import include, path
 

@@ -1,4 +1,4 @@
-"""The WSGI entry point gunicorn serves (``config.wsgi:application``)."""
+{% import "text/" ~ cookiecutter.language ~ "/code.j2" as text with context %}"""{{ text.django_wsgi }}"""
 
 import os
 

@@ -1,1 +1,1 @@
-"""The function's Django app: your views and URLs."""
+{% import "text/" ~ cookiecutter.language ~ "/code.j2" as text with context %}"""{{ text.django_app_package }}"""

@@ -1,1 +1,1 @@
-"""The FastAPI application package; uvicorn serves ``app.main:app``."""
+{% import "text/" ~ cookiecutter.language ~ "/code.j2" as text with context %}"""{{ text.fastapi_package }}"""

@@ -1,1 +1,1 @@
-"""The app's routers: include a new one in ``app/main.py``."""
+{% import "text/" ~ cookiecutter.language ~ "/code.j2" as text with context %}"""{{ text.fastapi_routers }}"""
