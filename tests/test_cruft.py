@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 CRUFT = Path(sys.executable).parent / "cruft"
-README = "{{cookiecutter.__project_dir}}/README.md"
+README = "templates/text/en/README.md"  # the words of the tree's README.md (language en)
 
 
 def run(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
