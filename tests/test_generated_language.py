@@ -6,15 +6,19 @@ project recorded before the question existed. The matrix (``test_template_matrix
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, SPEC
-from fc_lifecycle import answers
+from fc_lifecycle import answers, i18n
 from fc_lifecycle.cli import main
+from fc_lifecycle.new import generate as wizard_generate
 from fc_lifecycle.validate import validate
+from helpers.wizard import DOWN, ENTER, keys_by_name
+from prompt_toolkit.output import DummyOutput
 from test_update_scenarios import (  # noqa: F401 - fixtures
     commit_all,
     generate,
@@ -69,6 +73,25 @@ def test_language_flag_wins_over_the_spoken_language(tmp_path):
     project = new(tmp_path / "out", "--lang", "zh", "--language", "en")
     assert recorded(project)["language"] == "en"
     assert not CJK.search((project / "README.md").read_text(encoding="utf-8"))
+
+
+def run_wizard(out: Path, keys: dict[str, str]) -> Path:
+    with keys_by_name(SPEC, keys) as pipe:
+        return wizard_generate(
+            template=None, checkout=None, args=argparse.Namespace(set=[]), output_dir=out,
+            interactive=True, force=False, io={"input": pipe, "output": DummyOutput()},
+        )  # fmt: skip
+
+
+def test_the_wizard_asks_the_language_only_among_the_advanced_settings(tmp_path):
+    assert recorded(run_wizard(tmp_path / "a", {}))["language"] == "en"
+    chosen = run_wizard(tmp_path / "b", {"advanced": "y", "language": DOWN + ENTER})
+    assert recorded(chosen)["language"] == "zh"
+
+
+def test_the_wizard_in_chinese_offers_a_chinese_project(tmp_path):
+    i18n.setup("zh")  # Enter everywhere: no advanced settings, the defaults
+    assert recorded(run_wizard(tmp_path / "out", {}))["language"] == "zh"
 
 
 def test_update_keeps_the_language(template, tmp_path):
