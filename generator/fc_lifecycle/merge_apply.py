@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Optional
 
 from fc_lifecycle import git, transaction
+from fc_lifecycle.i18n import _
 from fc_lifecycle.merge_plan import Action, Entry, Step
 from fc_lifecycle.transaction import Change
 
@@ -56,7 +57,8 @@ def merge_text(base: bytes, project: bytes, target: bytes, labels: Labels) -> tu
         labels_args = ("-L", labels.project, "-L", labels.base, "-L", labels.target)
         result = git.run(None, "merge-file", "-p", "--diff3", *labels_args, *names)
     if result.returncode < 0 or result.returncode > 127:
-        raise OSError(f"git merge-file failed: {result.stderr.decode(errors='replace')}")
+        reason = result.stderr.decode(errors="replace")
+        raise OSError(_("git merge-file failed: %(reason)s") % {"reason": reason})
     return result.stdout, result.returncode != 0
 
 

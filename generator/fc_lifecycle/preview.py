@@ -12,6 +12,7 @@ from types import ModuleType
 from typing import Any
 
 from fc_lifecycle.errors import UserError
+from fc_lifecycle.i18n import _
 from fc_lifecycle.render import render
 
 TREE = "{{cookiecutter.__project_dir}}"
@@ -61,7 +62,7 @@ def _hook(template_dir: Path) -> ModuleType:
     """The template's own post-generation hook, for its ``holds`` (one rule, not a copy)."""
     spec = importlib.util.spec_from_file_location("fc_post_gen", template_dir / HOOK)
     if spec is None or spec.loader is None:
-        raise UserError(f"template: cannot read {template_dir / HOOK}")
+        raise UserError(_("template: cannot read %(path)s") % {"path": template_dir / HOOK})
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

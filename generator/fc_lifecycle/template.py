@@ -18,7 +18,7 @@ def bundled_template() -> Path:
     for candidate in (_PACKAGE / "template", _PACKAGE.parents[1]):
         if (candidate / "cookiecutter.json").is_file():
             return candidate
-    raise UserError("template: the bundled template is missing; reinstall fc-lifecycle")
+    raise UserError(_("template: the bundled template is missing; reinstall fc-lifecycle"))
 
 
 def load_spec(template_dir: Path) -> dict[str, Any]:

@@ -73,5 +73,5 @@ def fetched(source: str, workdir: Path) -> Path:
             )
             % {"url": url, "reason": reason}
         )
-    console.err(f"fetched {url} (no clone in ~/.cookiecutters)")
+    console.err(_("fetched %(url)s (no clone in ~/.cookiecutters)") % {"url": url})
     return clone

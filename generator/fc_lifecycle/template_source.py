@@ -127,7 +127,7 @@ def find_target(record: dict, template: str | None, ref: str | None, workdir: Pa
         return _export_ref(repo, ref or record.get("checkout") or "HEAD", workdir, source)
     if not source or (not template and is_bundled_path(source)):
         if ref:
-            raise UserError("--to: needs a git template, and the bundled template is not one")
+            raise UserError(_("--to: needs a git template, and the bundled template is not one"))
         return bundled()
     path = Path(source).expanduser()
     if not path.is_dir():

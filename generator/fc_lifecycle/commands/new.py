@@ -86,5 +86,5 @@ def _dry_run(args: argparse.Namespace) -> int:
     )
     for line in lines(found):
         console.out(line)
-    console.out(f"dry run: {len(found)} files, nothing written")
+    console.out(_("dry run: %(count)s files, nothing written") % {"count": len(found)})
     return 0

@@ -184,7 +184,7 @@ class Instance:
         while time.monotonic() < deadline:
             if cancelled():
                 self.stop(grace=1)
-                raise InstanceError("the runner stopped before the instance answered HTTP")
+                raise InstanceError(_("the runner stopped before the instance answered HTTP"))
             if not self.alive():
                 self.process.wait()
                 time.sleep(0.1)  # let the last lines of output arrive
