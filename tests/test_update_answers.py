@@ -1,5 +1,4 @@
 """Answers in ``update``: the no-op, derived defaults with --no-input, the wizard for new ones."""
-# ruff: noqa: F811 - the fixtures imported from test_update_scenarios are parameters below
 
 from __future__ import annotations
 
@@ -11,17 +10,18 @@ from conftest import ROOT
 from fc_lifecycle import answers, update
 from fc_lifecycle.cli import main
 from helpers.checks import counted_checks
-from helpers.wizard import ENTER, keys_by_name
-from prompt_toolkit.output import DummyOutput
-from test_update_scenarios import (  # noqa: F401 - fixtures
+from helpers.update_repo import (
     SLUG,
     commit_all,
     generate,
-    isolated_git,
     release_v2,
-    template,
     tree,
 )
+from helpers.wizard import ENTER, keys_by_name
+from prompt_toolkit.output import DummyOutput
+
+# The template repository (tagged v1) and git isolated from the user's, as for every update.
+pytestmark = pytest.mark.usefixtures("isolated_git")
 
 SPEC = json.loads((ROOT / "cookiecutter.json").read_text(encoding="utf-8"))
 
