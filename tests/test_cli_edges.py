@@ -22,6 +22,7 @@ from fc_lifecycle.console import summary
 from fc_lifecycle.localrun.session import exit_text
 from fc_lifecycle.new import generate
 from fc_lifecycle.render import render
+from helpers.terminal import answer
 from helpers.wizard import CLEAR, ENTER, keys_by_name
 from prompt_toolkit.output import DummyOutput
 
@@ -163,10 +164,7 @@ def test_no_at_the_confirmation_writes_nothing_and_is_not_an_interrupt(tmp_path)
         sys.executable, ["-m", "fc_lifecycle", "new", "-o", str(tmp_path / "out")],
         encoding="utf-8", timeout=30, dimensions=(40, 120), env={**os.environ, "TERM": "xterm"},
     )  # fmt: skip
-    child.expect("Project name")
-    for _ in range(10):  # every other question at its default
-        child.send(ENTER)
-    child.expect("Generate this project")
+    answer(child, {}, until="generate")  # every question at its default
     child.send("n")
     child.expect(pexpect.EOF)
     child.close()

@@ -24,6 +24,7 @@ from fc_lifecycle.options import Questions
 from fc_lifecycle.render import render
 from fc_lifecycle.wizard import Wizard
 from helpers.fake_app import FAST, fc_run, free_port, make_app, with_venv
+from helpers.terminal import answer
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
@@ -131,30 +132,20 @@ def test_wizard_as_a_person_types_it(tmp_path):
         sys.executable, ["-m", "fc_lifecycle", "new", "-o", str(tmp_path)], cwd=str(tmp_path),
         encoding="utf-8", timeout=30, dimensions=(40, 80), env={**os.environ, "TERM": "xterm"},
     )  # fmt: skip
-    child.expect("Project name")
-    child.expect("FC Lifecycle App")  # the default, shown
-    child.send("Shop\r")
-    child.expect("FC function name")
-    child.send("\r")
-    child.expect("Function type")
-    child.send("\r")  # http
-    child.expect("Web framework")
-    child.expect("Flask")
-    assert "event" not in child.before.lower()
-    child.send("\r")
-    child.expect("Python version")
-    child.send("\r")
-    child.expect("Lifecycle hooks")
-    child.send("\r")
-    child.expect(r"Initializer timeout in seconds \(1-300\)")
-    child.send("\r")
-    child.expect(r"PreStop timeout in seconds \(1-90\)")
-    child.send("\r")
-    child.expect("Region")
-    child.send("\r")
-    child.expect("advanced settings")
-    child.send("n")
-    child.expect("Generate this project")
+
+    def replace_the_default(child: pexpect.spawn) -> None:
+        child.expect("FC Lifecycle App")  # the default, shown
+        child.send("Shop\r")
+
+    def http_choices(child: pexpect.spawn) -> None:
+        child.expect("Flask")
+        assert "event" not in child.before.lower()
+        child.send("\r")
+
+    keys = {"project_name": replace_the_default, "framework": http_choices, "advanced": "n"}
+    shown = answer(child, keys, until="generate")
+    assert shown["initializer_timeout"] == "Initializer timeout in seconds (1-300)"
+    assert shown["pre_stop_timeout"] == "PreStop timeout in seconds (1-90)"
     summary_text = child.before
     child.send("n")
     child.expect(pexpect.EOF)

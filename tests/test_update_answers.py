@@ -76,8 +76,10 @@ def add_question(repo: Path) -> None:
 
 
 def run_update(project: Path, template: Path, keys: dict[str, str], ask: str) -> update.Result:
-    """Update with the wizard, typing ``keys`` by question name (Enter at the others)."""
-    with keys_by_name(SPEC, keys) as pipe:
+    """Update with the wizard, typing ``keys`` by question name (Enter at the others) of the
+    template it updates to."""
+    spec = json.loads((template / "cookiecutter.json").read_text(encoding="utf-8"))
+    with keys_by_name(spec, keys) as pipe:
         options = update.Options(
             project, str(template), ask=ask, io={"input": pipe, "output": DummyOutput()}
         )
