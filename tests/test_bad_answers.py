@@ -219,11 +219,12 @@ def test_wizard(out, name, value, rule):
             )  # fmt: skip
     assert snapshot(out) == before
 
+    from fc_lifecycle.options import Questions
     from fc_lifecycle.wizard import Wizard
 
     from fc_template.rules import check
 
-    wizard = Wizard(SPEC, lambda n, v: check(n, v, SPEC))
+    wizard = Wizard(Questions(SPEC), lambda n, v: check(n, v, SPEC))
     assert rule in wizard._problem(name, value)
 
 

@@ -17,10 +17,12 @@ from pathlib import Path
 import pexpect
 import pytest
 from conftest import ROOT
+from fc_lifecycle.answers import Answers
 from fc_lifecycle.cli import build_parser, main
 from fc_lifecycle.console import summary
 from fc_lifecycle.localrun.session import exit_text
 from fc_lifecycle.new import generate
+from fc_lifecycle.options import Questions
 from fc_lifecycle.render import render
 from helpers.terminal import answer
 from helpers.wizard import CLEAR, ENTER, keys_by_name
@@ -292,5 +294,5 @@ def test_a_name_that_derives_no_folder_asks_for_one(tmp_path):
 
 
 def test_summary_never_shows_a_blank():
-    shown = summary(SPEC, {"project_name": "x", "description": ""})
+    shown = summary(Answers(Questions(SPEC), {"project_name": "x", "description": ""}))
     assert shown.splitlines()[-1].split()[-1] == "(empty)"

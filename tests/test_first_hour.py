@@ -16,6 +16,7 @@ from pathlib import Path
 import pexpect
 import pytest
 from conftest import ROOT
+from fc_lifecycle.answers import Answers
 from fc_lifecycle.cli import COMMANDS, build_parser
 from fc_lifecycle.commands import PROJECT_HELP
 from fc_lifecycle.console import summary
@@ -83,7 +84,9 @@ def test_typing_replaces_a_default_and_enter_takes_it():
     with create_pipe_input() as pipe:
         # name typed over the default, function name by Enter; then stop at the next prompt
         pipe.send_text("Shop\r\r\x03")
-        wizard = Wizard(SPEC, lambda name, value: value, input=pipe, output=DummyOutput())
+        wizard = Wizard(
+            Questions(SPEC), lambda name, value: value, input=pipe, output=DummyOutput()
+        )
         answers: dict = {}
         asked = []
         ask_one = wizard._ask_one
@@ -121,7 +124,7 @@ def test_summary_fits_80_columns():
     questions = Questions(SPEC)
     everything = questions.completed({"function_type": "event", "trigger": "oss"})
     for answers in (questions.completed({}), everything):
-        lines = summary(SPEC, answers).splitlines()
+        lines = summary(Answers(questions, answers)).splitlines()
         assert len(lines) > 10 and max(len(line) for line in lines) <= 80
 
 

@@ -16,6 +16,7 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from conftest import ROOT, SPEC
 from fc_lifecycle import i18n
+from fc_lifecycle.answers import Answers
 from fc_lifecycle.cli import COMMANDS, main
 from fc_lifecycle.console import WIDTH, summary
 from fc_lifecycle.console import _show as show
@@ -172,7 +173,7 @@ def test_chinese_summary_is_aligned_within_80_columns():
     questions = Questions(SPEC)
     answers = questions.completed({"function_type": "event", "trigger": "oss"})
     answers["description"] = "一个很长的描述" * 20
-    lines = summary(SPEC, answers).splitlines()
+    lines = summary(Answers(questions, answers)).splitlines()
     assert lines[0] == "您的函数："
     assert max(i18n.width(line) for line in lines) <= WIDTH
     unused = questions.unused(answers)

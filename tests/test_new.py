@@ -215,10 +215,14 @@ def test_fast_start_does_not_import_questionary(tmp_path, argv):
 
 
 def test_summary_leaves_out_the_timeout_of_a_hook_that_is_off():
+    from fc_lifecycle.answers import Answers
     from fc_lifecycle.console import summary
+    from fc_lifecycle.options import Questions
 
-    shown = summary(SPEC, {"project_name": "x", "pre_stop": False, "pre_stop_timeout": 10,
-                           "initializer": True, "initializer_timeout": 30})  # fmt: skip
+    shown = summary(Answers(Questions(SPEC), {
+        "project_name": "x", "pre_stop": False, "pre_stop_timeout": 10,
+        "initializer": True, "initializer_timeout": 30,
+    }))  # fmt: skip
     assert "PreStop timeout" not in shown
     assert any(line.lstrip().startswith("Init timeout") and line.endswith("  30")
                for line in shown.splitlines())  # fmt: skip

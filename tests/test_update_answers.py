@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from fc_lifecycle import answers, update
+from fc_lifecycle.answers import Answers
 from fc_lifecycle.cli import main
+from fc_lifecycle.options import Questions
 from helpers.checks import counted_checks
 from helpers.update_repo import (
     SLUG,
@@ -112,30 +114,29 @@ def test_interactive_offers_the_recorded_answers_as_defaults(template, tmp_path)
 
 
 def test_layers_recorded_then_given_then_rendered_defaults():
-    spec = {"name": "x", "slug": "{{ cookiecutter.name|slugify }}", "kind": ["a", "b"]}
-    layered = answers.layer(spec, {"name": "My App", "gone": 1}, {"kind": "b"})
+    questions = Questions(
+        {"name": "x", "slug": "{{ cookiecutter.name|slugify }}", "kind": ["a", "b"]}
+    )
+    layered = Answers.recorded(questions, {"name": "My App", "gone": 1}).with_(kind="b")
     assert layered == {"name": "My App", "kind": "b"}
-    assert answers.completed(spec, layered) == {"name": "My App", "kind": "b", "slug": "my-app"}
+    assert layered.completed() == {"name": "My App", "kind": "b", "slug": "my-app"}
 
 
-def test_with_defaults_puts_the_current_choice_first():
-    spec = {"kind": ["a", "b", "c"], "n": 1, "_private": 2}
-    assert answers.with_defaults(spec, {"kind": "c", "n": 5, "_private": 9}) == {
+def test_as_defaults_puts_the_current_choice_first():
+    questions = Questions({"kind": ["a", "b", "c"], "n": 1, "_private": 2})
+    assert Answers(questions, {"kind": "c", "n": 5, "_private": 9}).as_defaults().spec == {
         "kind": ["c", "a", "b"],
         "n": 5,
         "_private": 2,
     }
 
 
-def test_with_defaults_offers_an_event_functions_recorded_framework_not_none():
-    from conftest import SPEC
-    from fc_lifecycle.options import Questions
-
+def test_as_defaults_offers_an_event_functions_recorded_framework_not_none():
     event = {"function_type": "event"}
     assert Questions(SPEC).default("framework", event) == "none"
-    shown = answers.with_defaults(SPEC, {**event, "framework": "flask"})
-    assert Questions(shown).default("framework", event) == "flask"
-    assert Questions(shown).default("framework", {}) == "flask"
+    shown = Answers(Questions(SPEC), {**event, "framework": "flask"}).as_defaults()
+    assert shown.default("framework", event) == "flask"
+    assert shown.default("framework", {}) == "flask"
 
 
 def test_malformed_answers_file_is_one_line(tmp_path):

@@ -6,12 +6,12 @@ import argparse
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 from fc_lifecycle.answer_flags import answers_from_args, typed_names
-from fc_lifecycle.answers import check_given, completed
+from fc_lifecycle.answers import Answers
 from fc_lifecycle.errors import Declined, FcLifecycleError, NeedsTerminal, UserError
 from fc_lifecycle.i18n import _
+from fc_lifecycle.options import Questions
 from fc_lifecycle.render import quiet_cookiecutter, render
 from fc_lifecycle.template import bundled_template, load_spec
 
@@ -104,7 +104,7 @@ def generate(
     source = remote_source(template, checkout)
     return render(
         template_dir,
-        answers,
+        answers.for_cookiecutter(),
         output_dir,
         overwrite=force,
         source=source,
@@ -114,14 +114,14 @@ def generate(
 
 def collect(
     template_dir: Path, args: argparse.Namespace, interactive: bool, io: dict | None
-) -> dict[str, Any]:
+) -> Answers:
     """The answers: flags (checked), then the questions or the defaults."""
-    spec = load_spec(template_dir)
-    given = answers_from_args(args, spec)
-    answers = check_given(spec, given, typed_names(args, spec))
+    questions = Questions(load_spec(template_dir))
+    given = answers_from_args(args, questions)
+    answers = Answers.given(questions, given, typed_names(args, questions))
     if interactive:
-        return ask(template_dir, spec, answers, io or {})
-    return completed(spec, answers)
+        return ask(answers, io or {})
+    return answers.completed()
 
 
 def dry_run(
@@ -136,10 +136,10 @@ def dry_run(
     from fc_lifecycle.preview import preview
 
     template_dir = local_template(template, checkout)
-    return preview(template_dir, collect(template_dir, args, interactive, io))
+    return preview(template_dir, collect(template_dir, args, interactive, io).for_cookiecutter())
 
 
-def ask(template_dir: Path, spec: dict[str, Any], given: dict[str, Any], io: dict) -> dict:
+def ask(given: Answers, io: dict) -> Answers:
     """Ask the questions not answered by flags, show a summary and confirm."""
     if not io and not sys.stdin.isatty():
         raise NeedsTerminal(
@@ -151,8 +151,8 @@ def ask(template_dir: Path, spec: dict[str, Any], given: dict[str, Any], io: dic
     from fc_lifecycle import answers as layers
     from fc_lifecycle import console
 
-    answers, wizard = layers.ask(template_dir, spec, given, io=io)
-    console.out(console.summary(spec, answers))
+    answers, wizard = layers.ask(given, io=io)
+    console.out(console.summary(answers))
     if not wizard.confirm(_("Generate this project?")):
         raise Declined(_("Not generated: nothing was written."))
     return answers

@@ -22,11 +22,11 @@ Check = Callable[[str, Any], Any]
 class Wizard:
     """Asks the questions not answered yet; ``input``/``output`` let tests drive it."""
 
-    def __init__(self, spec: dict[str, Any], check: Check, *, input=None, output=None) -> None:
+    def __init__(self, questions: Questions, check: Check, *, input=None, output=None) -> None:
         import questionary
 
         self.q = questionary
-        self.questions = Questions(spec)
+        self.questions = questions
         self.check = check
         self.io = {key: value for key, value in (("input", input), ("output", output)) if value}
 
