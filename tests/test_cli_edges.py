@@ -26,7 +26,6 @@ from fc_lifecycle.options import Questions
 from fc_lifecycle.render import render
 from helpers.terminal import answer
 from helpers.wizard import CLEAR, ENTER, keys_by_name
-from prompt_toolkit.output import DummyOutput
 
 SPEC = json.loads((ROOT / "cookiecutter.json").read_text())
 
@@ -284,11 +283,10 @@ def test_sigterm_stop_is_a_clean_stop():
 
 def test_a_name_that_derives_no_folder_asks_for_one(tmp_path):
     keys = {"project_name": CLEAR + "!!!" + ENTER, "project_slug": "my-folder" + ENTER}
-    with keys_by_name(SPEC, keys) as pipe:
+    with keys_by_name(SPEC, keys):
         project = generate(
             template=None, checkout=None, args=argparse.Namespace(set=[]),
             output_dir=tmp_path, interactive=True, force=False,
-            io={"input": pipe, "output": DummyOutput()},
         )  # fmt: skip
     assert project.name == "my-folder"
 

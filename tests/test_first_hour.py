@@ -26,8 +26,7 @@ from fc_lifecycle.render import render
 from fc_lifecycle.wizard import Wizard
 from helpers.fake_app import FAST, fc_run, free_port, make_app, with_venv
 from helpers.terminal import answer
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
+from helpers.wizard import CTRL_C, ENTER, keys_by_name
 
 
 def fc(*argv: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -81,12 +80,10 @@ SPEC = json.loads((ROOT / "cookiecutter.json").read_text(encoding="utf-8"))
 
 
 def test_typing_replaces_a_default_and_enter_takes_it():
-    with create_pipe_input() as pipe:
-        # name typed over the default, function name by Enter; then stop at the next prompt
-        pipe.send_text("Shop\r\r\x03")
-        wizard = Wizard(
-            Questions(SPEC), lambda name, value: value, input=pipe, output=DummyOutput()
-        )
+    # name typed over the default, function name by Enter; then stop at the function type
+    keys = {"project_name": "Shop" + ENTER, "function_name": ENTER, "function_type": CTRL_C}
+    with keys_by_name(SPEC, keys):
+        wizard = Wizard(Questions(SPEC), lambda name, value: value)
         answers: dict = {}
         asked = []
         ask_one = wizard._ask_one

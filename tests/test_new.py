@@ -15,7 +15,6 @@ from fc_lifecycle.errors import Aborted, Declined
 from fc_lifecycle.new import generate
 from helpers.checks import counted_checks
 from helpers.wizard import CLEAR, CTRL_C, DOWN, ENTER, SPACE, keys_by_name
-from prompt_toolkit.output import DummyOutput
 
 
 def answers_of(project: Path) -> dict:
@@ -26,10 +25,10 @@ def run_wizard(tmp_path: Path, keys: dict[str, str], **flags) -> Path:
     """Drive the wizard, typing ``keys`` by question name (Enter at the others); return the
     project."""
     args = argparse.Namespace(set=[], **flags)
-    with keys_by_name(SPEC, keys) as pipe:
+    with keys_by_name(SPEC, keys):
         return generate(
             template=None, checkout=None, args=args, output_dir=tmp_path / "out",
-            interactive=True, force=False, io={"input": pipe, "output": DummyOutput()},
+            interactive=True, force=False,
         )  # fmt: skip
 
 

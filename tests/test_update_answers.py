@@ -20,7 +20,6 @@ from helpers.update_repo import (
     tree,
 )
 from helpers.wizard import ENTER, keys_by_name
-from prompt_toolkit.output import DummyOutput
 
 # The template repository (tagged v1) and git isolated from the user's, as for every update.
 pytestmark = pytest.mark.usefixtures("isolated_git")
@@ -81,11 +80,8 @@ def run_update(project: Path, template: Path, keys: dict[str, str], ask: str) ->
     """Update with the wizard, typing ``keys`` by question name (Enter at the others) of the
     template it updates to."""
     spec = json.loads((template / "cookiecutter.json").read_text(encoding="utf-8"))
-    with keys_by_name(spec, keys) as pipe:
-        options = update.Options(
-            project, str(template), ask=ask, io={"input": pipe, "output": DummyOutput()}
-        )
-        return update.update(options)
+    with keys_by_name(spec, keys):
+        return update.update(update.Options(project, str(template), ask=ask))
 
 
 def test_new_question_is_asked_by_the_wizard_with_its_rendered_default(template, tmp_path):

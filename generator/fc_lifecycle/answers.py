@@ -150,7 +150,7 @@ class Answers(Mapping[str, Any]):
         return dict(self._values)
 
 
-def ask(answers: Answers, *, keep: frozenset[str] | None = None, io: dict | None = None):
+def ask(answers: Answers, *, keep: frozenset[str] | None = None):
     """Ask with ``new``'s wizard; return ``(answers, wizard)`` with every question answered.
 
     Asks what ``answers`` lacks; with ``keep``, asks every question but those, offering the
@@ -158,7 +158,7 @@ def ask(answers: Answers, *, keep: frozenset[str] | None = None, io: dict | None
     """
     questions = answers.questions
     asked = [n for n in questions.names() if n not in (answers if keep is None else keep)]
-    if not io and not sys.stdin.isatty():
+    if not sys.stdin.isatty():
         raise NeedsTerminal(
             _(
                 "%(asked)s: would be asked but standard input is not a terminal "
@@ -171,5 +171,5 @@ def ask(answers: Answers, *, keep: frozenset[str] | None = None, io: dict | None
     shown = questions if keep is None else answers.as_defaults()
     given = dict(answers) if keep is None else {n: answers[n] for n in keep if n in answers}
     spec = questions.spec
-    wizard = Wizard(shown, lambda name, value: rules.check(name, value, spec), **(io or {}))
+    wizard = Wizard(shown, lambda name, value: rules.check(name, value, spec))
     return Answers(questions, shown.completed(wizard.ask(given))), wizard

@@ -96,11 +96,10 @@ def generate(
     output_dir: Path,
     interactive: bool,
     force: bool,
-    io: dict | None = None,
 ) -> Path:
     """Collect the answers and render the project; return its folder."""
     template_dir = local_template(template, checkout)
-    answers = collect(template_dir, args, interactive, io)
+    answers = collect(template_dir, args, interactive)
     source = remote_source(template, checkout)
     return render(
         template_dir,
@@ -112,15 +111,13 @@ def generate(
     )
 
 
-def collect(
-    template_dir: Path, args: argparse.Namespace, interactive: bool, io: dict | None
-) -> Answers:
+def collect(template_dir: Path, args: argparse.Namespace, interactive: bool) -> Answers:
     """The answers: flags (checked), then the questions or the defaults."""
     questions = Questions(load_spec(template_dir))
     given = answers_from_args(args, questions)
     answers = Answers.given(questions, given, typed_names(args, questions))
     if interactive:
-        return ask(answers, io or {})
+        return ask(answers)
     return answers.completed()
 
 
@@ -130,18 +127,17 @@ def dry_run(
     checkout: str | None,
     args: argparse.Namespace,
     interactive: bool,
-    io: dict | None = None,
 ) -> dict[str, str]:
     """What ``generate`` would write, ``{project path: template source}``; writes nothing."""
     from fc_lifecycle.preview import preview
 
     template_dir = local_template(template, checkout)
-    return preview(template_dir, collect(template_dir, args, interactive, io).for_cookiecutter())
+    return preview(template_dir, collect(template_dir, args, interactive).for_cookiecutter())
 
 
-def ask(given: Answers, io: dict) -> Answers:
+def ask(given: Answers) -> Answers:
     """Ask the questions not answered by flags, show a summary and confirm."""
-    if not io and not sys.stdin.isatty():
+    if not sys.stdin.isatty():
         raise NeedsTerminal(
             _(
                 "new: standard input is not a terminal; pass --no-input (with flags) to generate "
@@ -151,7 +147,7 @@ def ask(given: Answers, io: dict) -> Answers:
     from fc_lifecycle import answers as layers
     from fc_lifecycle import console
 
-    answers, wizard = layers.ask(given, io=io)
+    answers, wizard = layers.ask(given)
     console.out(console.summary(answers))
     if not wizard.confirm(_("Generate this project?")):
         raise Declined(_("Not generated: nothing was written."))

@@ -39,7 +39,6 @@ class Options:
     allow_dirty: bool = False
     dry_run: bool = False
     ask: str = "new"  # "new": ask missing questions; "all": re-ask all; "none": defaults
-    io: dict | None = None  # the wizard's input/output, for tests
 
 
 @dataclass
@@ -93,7 +92,7 @@ def choose_answers(
     if options.ask == "none" or (options.ask == "new" and not layered.missing()):
         return layered.completed()
     keep = frozenset(given) if options.ask == "all" else None
-    return answers.ask(layered, keep=keep, io=options.io)[0]
+    return answers.ask(layered, keep=keep)[0]
 
 
 def _render(version: template_source.Version, chosen: Mapping[str, Any], into: Path) -> Path:

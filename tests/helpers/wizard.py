@@ -11,6 +11,7 @@ answer it; a prompt that is no question of the template fails the test, naming i
 from __future__ import annotations
 
 import gettext
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -19,8 +20,10 @@ import pytest
 import questionary
 from fc_lifecycle import i18n
 from fc_lifecycle.options import Questions
+from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.input.base import PipeInput
+from prompt_toolkit.output import DummyOutput
 
 ENTER, DOWN, UP, SPACE, CLEAR, CTRL_C = "\r", "\x1b[B", "\x1b[A", " ", "\x15", "\x03"
 # The wizard's own prompts, which are no question of cookiecutter.json, by the name a test
@@ -63,13 +66,30 @@ def name_of(message: str, names: dict[str, str]) -> str:
     return names[message]
 
 
+class _Terminal:
+    """Standard input as it is in a terminal, for the wizard's check that it is one."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@contextmanager
+def terminal() -> Iterator[PipeInput]:
+    """A terminal for the wizard in this process: prompt_toolkit reads what the test sends
+    into the pipe it yields and writes nowhere; standard input says it is a terminal."""
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(sys, "stdin", _Terminal())
+            yield pipe
+
+
 @contextmanager
 def keys_by_name(spec: dict[str, Any], keys: dict[str, str]) -> Iterator[PipeInput]:
-    """A pipe input for the wizard that types ``keys[name]`` when question ``name`` is asked
-    and Enter at any other; ``hooks``, ``advanced`` and ``generate`` name the wizard's own
-    prompts. A name in ``keys`` that is never asked fails the test (a renamed question)."""
+    """A ``terminal()`` for the wizard that types ``keys[name]`` when question ``name`` is
+    asked and Enter at any other; ``hooks``, ``advanced`` and ``generate`` name the wizard's
+    own prompts. A name in ``keys`` that is never asked fails the test (a renamed question)."""
     names, asked = prompt_names(spec), []
-    with create_pipe_input() as pipe, pytest.MonkeyPatch.context() as patch:
+    with terminal() as pipe, pytest.MonkeyPatch.context() as patch:
         for kind in PROMPTS:
             patch.setattr(
                 questionary, kind, _typing(getattr(questionary, kind), pipe, keys, names, asked)
