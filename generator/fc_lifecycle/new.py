@@ -11,9 +11,8 @@ from fc_lifecycle.answer_flags import answers_from_args, typed_names
 from fc_lifecycle.answers import Answers
 from fc_lifecycle.errors import Declined, FcLifecycleError, NeedsTerminal, UserError
 from fc_lifecycle.i18n import _
-from fc_lifecycle.options import Questions
 from fc_lifecycle.render import quiet_cookiecutter, render
-from fc_lifecycle.template import bundled_template, load_spec
+from fc_lifecycle.template import bundled_template, load_questions
 
 
 def local_template(template: str | None, checkout: str | None) -> Path:
@@ -113,7 +112,7 @@ def generate(
 
 def collect(template_dir: Path, args: argparse.Namespace, interactive: bool) -> Answers:
     """The answers: flags (checked), then the questions or the defaults."""
-    questions = Questions(load_spec(template_dir))
+    questions = load_questions(template_dir)
     given = answers_from_args(args, questions)
     answers = Answers.given(questions, given, typed_names(args, questions))
     if interactive:

@@ -17,9 +17,8 @@ from typing import Any
 from fc_lifecycle import answers, git, merge_apply, merge_plan, template_source, transaction
 from fc_lifecycle.errors import UserError
 from fc_lifecycle.i18n import _
-from fc_lifecycle.options import Questions
 from fc_lifecycle.render import render
-from fc_lifecycle.template import load_spec
+from fc_lifecycle.template import load_questions, load_spec
 
 MARKER = re.compile(rb"^(<<<<<<< project|>>>>>>> template)", re.MULTILINE)
 # The generated plumbing package, versioned as a unit (``__version__`` in its __init__.py).
@@ -86,7 +85,7 @@ def choose_answers(
 ) -> answers.Answers:
     """Recorded answers, then flags (checked here against the target, the one check),
     then the wizard or the rendered defaults."""
-    questions = Questions(load_spec(target.path))
+    questions = load_questions(target.path)
     given = answers.Answers.given(questions, options.changes, options.typed)
     layered = answers.Answers.recorded(questions, recorded).with_(**given)
     if options.ask == "none" or (options.ask == "new" and not layered.missing()):

@@ -8,8 +8,7 @@ from pathlib import Path
 from fc_lifecycle.answer_flags import add_answer_flags
 from fc_lifecycle.commands import HelpFormatter, add_template, user_path
 from fc_lifecycle.i18n import N_, _
-from fc_lifecycle.options import Questions
-from fc_lifecycle.template import bundled_template, load_spec
+from fc_lifecycle.template import bundled_template, load_questions
 
 EPILOG = N_("""\
 examples:
@@ -49,7 +48,7 @@ def register(subparsers) -> None:
     parser.add_argument("--dry-run", action="store_true",
                         help=_("list every file the project would get and the template file"
                                " it comes from; write nothing"))  # fmt: skip
-    add_answer_flags(parser, Questions(load_spec(bundled_template())))
+    add_answer_flags(parser, load_questions(bundled_template()))
     parser.set_defaults(handler=run)
 
 

@@ -45,8 +45,7 @@ ACTION_WORDS = (
 def register(subparsers: Any) -> None:
     """Add the ``update`` parser."""
     from fc_lifecycle.answer_flags import add_answer_flags
-    from fc_lifecycle.options import Questions
-    from fc_lifecycle.template import bundled_template, load_spec
+    from fc_lifecycle.template import bundled_template, load_questions
 
     parser = subparsers.add_parser(
         "update",
@@ -68,7 +67,7 @@ def register(subparsers: Any) -> None:
         "--no-input", action="store_true", help=_("take defaults for new questions")
     )
     parser.add_argument("--interactive", action="store_true", help=_("re-ask every question"))
-    add_answer_flags(parser, Questions(load_spec(bundled_template())), recorded=True)
+    add_answer_flags(parser, load_questions(bundled_template()), recorded=True)
     parser.set_defaults(handler=run_update)
 
 
@@ -120,10 +119,9 @@ def _options(args: argparse.Namespace) -> Any:
     (whose questions may differ from the bundled template's flags)."""
     from fc_lifecycle import update
     from fc_lifecycle.answer_flags import answers_from_args, typed_names
-    from fc_lifecycle.options import Questions
-    from fc_lifecycle.template import bundled_template, load_spec
+    from fc_lifecycle.template import bundled_template, load_questions
 
-    questions = Questions(load_spec(bundled_template()))
+    questions = load_questions(bundled_template())
     return update.Options(
         Path(args.project),
         args.template,
