@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from fc_lifecycle.render import render
+from helpers.update_repo import isolate_git, template_v1
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = json.loads((ROOT / "cookiecutter.json").read_text(encoding="utf-8"))
@@ -139,3 +140,15 @@ def template_repo(tmp_path_factory, isolated_home) -> Path:
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "template")
     return repo
+
+
+@pytest.fixture
+def isolated_git(tmp_path, monkeypatch):
+    """This test's own HOME and git config (the update tests use it for every test)."""
+    isolate_git(tmp_path / "home", monkeypatch)
+
+
+@pytest.fixture
+def template(tmp_path) -> Path:
+    """A git copy of this repository's template, committed and tagged v1."""
+    return template_v1(tmp_path / "template")

@@ -21,8 +21,7 @@ from fc_lifecycle.cli import main
 from fc_lifecycle.errors import Aborted
 from fc_lifecycle.new import generate
 from fc_lifecycle.render import render
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
+from helpers.wizard import terminal
 
 NAME_RULE = "must be 1-64 letters"
 SLUG_RULE = "must be a folder name"
@@ -210,21 +209,21 @@ def test_wizard(out, name, value, rule):
     del given[name]
     keys = ("y" if name in WIZARD["advanced"] else "") + "\x15" + value + "\r" + "\x03"
     before = snapshot(out)
-    with create_pipe_input() as pipe:
+    with terminal() as pipe:
         pipe.send_text(keys)
         with pytest.raises(Aborted):
             generate(
                 template=None, checkout=None, args=argparse.Namespace(set=[], **given),
                 output_dir=out, interactive=True, force=False,
-                io={"input": pipe, "output": DummyOutput()},
             )  # fmt: skip
     assert snapshot(out) == before
 
+    from fc_lifecycle.options import Questions
     from fc_lifecycle.wizard import Wizard
 
     from fc_template.rules import check
 
-    wizard = Wizard(SPEC, lambda n, v: check(n, v, SPEC))
+    wizard = Wizard(Questions(SPEC), lambda n, v: check(n, v, SPEC))
     assert rule in wizard._problem(name, value)
 
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import test_update_scenarios as scenarios
-from test_update_scenarios import append, commit_all, generate, update
+import pytest
+from helpers.update_repo import append, commit_all, generate, update
 
 # The template repository (tagged v1) and git isolated from the user's, as for every update.
-template = scenarios.template
-isolated_git = scenarios.isolated_git
+pytestmark = pytest.mark.usefixtures("isolated_git")
 
 CI_FILES = {
     ".github/workflows/ci.yml",

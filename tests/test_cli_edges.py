@@ -17,13 +17,15 @@ from pathlib import Path
 import pexpect
 import pytest
 from conftest import ROOT
+from fc_lifecycle.answers import Answers
 from fc_lifecycle.cli import build_parser, main
 from fc_lifecycle.console import summary
 from fc_lifecycle.localrun.session import exit_text
 from fc_lifecycle.new import generate
+from fc_lifecycle.options import Questions
 from fc_lifecycle.render import render
+from helpers.terminal import answer
 from helpers.wizard import CLEAR, ENTER, keys_by_name
-from prompt_toolkit.output import DummyOutput
 
 SPEC = json.loads((ROOT / "cookiecutter.json").read_text())
 
@@ -163,10 +165,7 @@ def test_no_at_the_confirmation_writes_nothing_and_is_not_an_interrupt(tmp_path)
         sys.executable, ["-m", "fc_lifecycle", "new", "-o", str(tmp_path / "out")],
         encoding="utf-8", timeout=30, dimensions=(40, 120), env={**os.environ, "TERM": "xterm"},
     )  # fmt: skip
-    child.expect("Project name")
-    for _ in range(10):  # every other question at its default
-        child.send(ENTER)
-    child.expect("Generate this project")
+    answer(child, {}, until="generate")  # every question at its default
     child.send("n")
     child.expect(pexpect.EOF)
     child.close()
@@ -284,15 +283,14 @@ def test_sigterm_stop_is_a_clean_stop():
 
 def test_a_name_that_derives_no_folder_asks_for_one(tmp_path):
     keys = {"project_name": CLEAR + "!!!" + ENTER, "project_slug": "my-folder" + ENTER}
-    with keys_by_name(SPEC, keys) as pipe:
+    with keys_by_name(SPEC, keys):
         project = generate(
             template=None, checkout=None, args=argparse.Namespace(set=[]),
             output_dir=tmp_path, interactive=True, force=False,
-            io={"input": pipe, "output": DummyOutput()},
         )  # fmt: skip
     assert project.name == "my-folder"
 
 
 def test_summary_never_shows_a_blank():
-    shown = summary(SPEC, {"project_name": "x", "description": ""})
+    shown = summary(Answers(Questions(SPEC), {"project_name": "x", "description": ""}))
     assert shown.splitlines()[-1].split()[-1] == "(empty)"

@@ -6,6 +6,12 @@ import threading
 
 from conftest import SPEC
 from fc_lifecycle import console
+from fc_lifecycle.answers import Answers
+from fc_lifecycle.options import Questions
+
+
+def answers(values: dict) -> Answers:
+    return Answers(Questions(SPEC), values)
 
 
 def test_out_and_err_write_whole_lines(capsys):
@@ -25,7 +31,9 @@ def test_lines_from_threads_never_interleave(capsys):
 
 
 def test_summary_has_labels_aligned_and_yes_no():
-    shown = console.summary(SPEC, {"project_name": "Shop", "initializer": True, "pre_stop": False})
+    shown = console.summary(
+        answers({"project_name": "Shop", "initializer": True, "pre_stop": False})
+    )
     lines = shown.splitlines()
     assert lines[0] == "Your function:"
     assert lines[1].startswith("  Name ") and lines[1].endswith("  Shop")
@@ -34,7 +42,7 @@ def test_summary_has_labels_aligned_and_yes_no():
 
 
 def test_summary_shows_newlines_escaped_and_blanks_named():
-    shown = console.summary(SPEC, {"description": "two\nlines", "project_name": " "})
+    shown = console.summary(answers({"description": "two\nlines", "project_name": " "}))
     assert "two\\nlines" in shown
     assert shown.splitlines()[1].endswith("(empty)")
 

@@ -23,7 +23,6 @@ from fc_lifecycle.render import render
 from fc_lifecycle.validate import validate
 from helpers.s_cli import s_cli, s_preview
 from helpers.wizard import CLEAR, DOWN, ENTER, UP, keys_by_name
-from prompt_toolkit.output import DummyOutput
 
 from fc_template import facts, rules
 
@@ -118,11 +117,10 @@ def test_follow_ups_of_another_trigger_are_not_checked():
 
 def wizard(tmp_path: Path, keys: dict[str, str]) -> Path:
     """Generate with the wizard, typing ``keys`` by question name (Enter at the others)."""
-    with keys_by_name(SPEC, keys) as pipe:
+    with keys_by_name(SPEC, keys):
         return generate(
             template=None, checkout=None, args=argparse.Namespace(set=[]),
             output_dir=tmp_path, interactive=True, force=False,
-            io={"input": pipe, "output": DummyOutput()},
         )  # fmt: skip
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pexpect
 import pytest
 from conftest import ROOT
+from fc_lifecycle.answers import Answers
 from fc_lifecycle.cli import COMMANDS, build_parser
 from fc_lifecycle.commands import PROJECT_HELP
 from fc_lifecycle.console import summary
@@ -24,8 +25,8 @@ from fc_lifecycle.options import Questions
 from fc_lifecycle.render import render
 from fc_lifecycle.wizard import Wizard
 from helpers.fake_app import FAST, fc_run, free_port, make_app, with_venv
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
+from helpers.terminal import answer
+from helpers.wizard import CTRL_C, ENTER, keys_by_name
 
 
 def fc(*argv: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -79,10 +80,10 @@ SPEC = json.loads((ROOT / "cookiecutter.json").read_text(encoding="utf-8"))
 
 
 def test_typing_replaces_a_default_and_enter_takes_it():
-    with create_pipe_input() as pipe:
-        # name typed over the default, function name by Enter; then stop at the next prompt
-        pipe.send_text("Shop\r\r\x03")
-        wizard = Wizard(SPEC, lambda name, value: value, input=pipe, output=DummyOutput())
+    # name typed over the default, function name by Enter; then stop at the function type
+    keys = {"project_name": "Shop" + ENTER, "function_name": ENTER, "function_type": CTRL_C}
+    with keys_by_name(SPEC, keys):
+        wizard = Wizard(Questions(SPEC), lambda name, value: value)
         answers: dict = {}
         asked = []
         ask_one = wizard._ask_one
@@ -120,7 +121,7 @@ def test_summary_fits_80_columns():
     questions = Questions(SPEC)
     everything = questions.completed({"function_type": "event", "trigger": "oss"})
     for answers in (questions.completed({}), everything):
-        lines = summary(SPEC, answers).splitlines()
+        lines = summary(Answers(questions, answers)).splitlines()
         assert len(lines) > 10 and max(len(line) for line in lines) <= 80
 
 
@@ -131,30 +132,20 @@ def test_wizard_as_a_person_types_it(tmp_path):
         sys.executable, ["-m", "fc_lifecycle", "new", "-o", str(tmp_path)], cwd=str(tmp_path),
         encoding="utf-8", timeout=30, dimensions=(40, 80), env={**os.environ, "TERM": "xterm"},
     )  # fmt: skip
-    child.expect("Project name")
-    child.expect("FC Lifecycle App")  # the default, shown
-    child.send("Shop\r")
-    child.expect("FC function name")
-    child.send("\r")
-    child.expect("Function type")
-    child.send("\r")  # http
-    child.expect("Web framework")
-    child.expect("Flask")
-    assert "event" not in child.before.lower()
-    child.send("\r")
-    child.expect("Python version")
-    child.send("\r")
-    child.expect("Lifecycle hooks")
-    child.send("\r")
-    child.expect(r"Initializer timeout in seconds \(1-300\)")
-    child.send("\r")
-    child.expect(r"PreStop timeout in seconds \(1-90\)")
-    child.send("\r")
-    child.expect("Region")
-    child.send("\r")
-    child.expect("advanced settings")
-    child.send("n")
-    child.expect("Generate this project")
+
+    def replace_the_default(child: pexpect.spawn) -> None:
+        child.expect("FC Lifecycle App")  # the default, shown
+        child.send("Shop\r")
+
+    def http_choices(child: pexpect.spawn) -> None:
+        child.expect("Flask")
+        assert "event" not in child.before.lower()
+        child.send("\r")
+
+    keys = {"project_name": replace_the_default, "framework": http_choices, "advanced": "n"}
+    shown = answer(child, keys, until="generate")
+    assert shown["initializer_timeout"] == "Initializer timeout in seconds (1-300)"
+    assert shown["pre_stop_timeout"] == "PreStop timeout in seconds (1-90)"
     summary_text = child.before
     child.send("n")
     child.expect(pexpect.EOF)

@@ -2,7 +2,6 @@
 language fc-lifecycle speaks, kept and changed by ``update`` like any answer, ``en`` for a
 project recorded before the question existed. The matrix (``test_template_matrix``) renders
 ``zh`` on every Python 3.11 combination and runs every check on it."""
-# ruff: noqa: F811 - the fixtures imported from test_update_scenarios are parameters below
 
 from __future__ import annotations
 
@@ -11,20 +10,14 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, SPEC
 from fc_lifecycle import answers, i18n
 from fc_lifecycle.cli import main
 from fc_lifecycle.new import generate as wizard_generate
 from fc_lifecycle.validate import validate
+from helpers.update_repo import commit_all, generate, tree
 from helpers.wizard import DOWN, ENTER, keys_by_name
-from prompt_toolkit.output import DummyOutput
-from test_update_scenarios import (  # noqa: F401 - fixtures
-    commit_all,
-    generate,
-    isolated_git,
-    template,
-    tree,
-)
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 TEXTS = ROOT / "templates" / "text"
@@ -75,10 +68,10 @@ def test_language_flag_wins_over_the_spoken_language(tmp_path):
 
 
 def run_wizard(out: Path, keys: dict[str, str]) -> Path:
-    with keys_by_name(SPEC, keys) as pipe:
+    with keys_by_name(SPEC, keys):
         return wizard_generate(
             template=None, checkout=None, args=argparse.Namespace(set=[]), output_dir=out,
-            interactive=True, force=False, io={"input": pipe, "output": DummyOutput()},
+            interactive=True, force=False,
         )  # fmt: skip
 
 
@@ -93,6 +86,7 @@ def test_the_wizard_in_chinese_offers_a_chinese_project(tmp_path):
     assert recorded(run_wizard(tmp_path / "out", {}))["language"] == "zh"
 
 
+@pytest.mark.usefixtures("isolated_git")
 def test_update_keeps_the_language(template, tmp_path):
     project = generate(template, tmp_path / "p", language="zh", framework="flask")
     assert main(["update", str(project), "--template", str(template), "--no-pre-stop"]) == 0
@@ -100,6 +94,7 @@ def test_update_keeps_the_language(template, tmp_path):
     assert "PreStop 回调**已关闭" in (project / "README.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.usefixtures("isolated_git")
 def test_update_set_language_switches_the_text_and_keeps_the_users_edits(template, tmp_path):
     project = generate(template, tmp_path / "p", framework="flask")
     routes = project / "code" / "app" / "routes.py"
@@ -115,6 +110,7 @@ def test_update_set_language_switches_the_text_and_keeps_the_users_edits(templat
     assert "## 添加路由" in (project / "README.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.usefixtures("isolated_git")
 def test_a_project_from_before_the_language_question_stays_english(template, tmp_path):
     """Its answers have no ``language``: update takes ``en`` without asking (no terminal
     here), even when fc-lifecycle speaks Chinese; only the answers file changes."""

@@ -7,7 +7,6 @@ test comes last. Masking itself is fuzzed in ``test_masking_fuzz.py``.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import socket
 import textwrap
@@ -16,12 +15,9 @@ import time
 from urllib.parse import quote, quote_plus
 
 import pytest
-from conftest import ROOT
-from fc_lifecycle.render import render
-from helpers.instance import SECRET_ENV, SECRET_HEADERS, Instance, call
+from helpers.instance import MODULE, SECRET_ENV, SECRET_HEADERS, call, running
 
 pytestmark = pytest.mark.e2e
-MODULE = {"flask": "flask", "fastapi": "fastapi", "django": "django", "none": "http"}
 # A token as STS issues them: '+', '/' and '=' change when URL-encoded.
 TOKEN = "CAIS+hostile/Token=="
 SECRETS = [*SECRET_HEADERS.values(), *SECRET_ENV.values(), TOKEN]
@@ -83,19 +79,17 @@ def slow() -> str:
 @pytest.fixture(scope="module", params=sorted(MODULE))
 def instance(request, tmp_path_factory):
     """The framework's project with the slow route, started at instanceConcurrency 10."""
-    framework = request.param
-    if importlib.util.find_spec(MODULE[framework]) is None:
-        pytest.skip(f"{framework} is not installed in this environment")
-    tmp = tmp_path_factory.mktemp(f"secrets-{framework}")
-    project = render(ROOT, {"framework": framework}, tmp / "out")
-    code = project / "code"
-    (code / "lifecycle.py").write_text(LIFECYCLE)
-    name, extra = SLOW[framework]
-    (code / name).write_text((code / name).read_text() + extra)
-    env = {"ALIBABA_CLOUD_SECURITY_TOKEN": TOKEN, "INSTANCE_CONCURRENCY": "10"}
-    started = Instance(project, {**env, "TEST_FATAL": "1"}, tmp)
-    yield started
-    started.kill()
+
+    def prepare(project):
+        code = project / "code"
+        (code / "lifecycle.py").write_text(LIFECYCLE)
+        name, extra = SLOW[request.param]
+        (code / name).write_text((code / name).read_text() + extra)
+
+    env = {"ALIBABA_CLOUD_SECURITY_TOKEN": TOKEN, "INSTANCE_CONCURRENCY": "10", "TEST_FATAL": "1"}
+    tmp = tmp_path_factory.mktemp(f"secrets-{request.param}")
+    with running(request.param, tmp, env=env, prepare=prepare) as started:
+        yield started
 
 
 def fc_headers(rid: str) -> dict:

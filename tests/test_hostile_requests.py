@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import textwrap
 import threading
 import uuid
@@ -10,10 +9,9 @@ import uuid
 import pytest
 from conftest import FRAMEWORKS, ROOT
 from fc_lifecycle.render import render
-from helpers.instance import SECRET_ENV, SECRET_HEADERS, Instance, call
+from helpers.instance import SECRET_ENV, SECRET_HEADERS, Instance, call, needs
 
 pytestmark = pytest.mark.e2e
-MODULE = {"flask": "flask", "fastapi": "fastapi", "django": "django", "none": "http"}
 SECRETS = [*SECRET_HEADERS.values(), *SECRET_ENV.values()]
 
 # A lifecycle.py whose behaviour the tests choose through environment variables.
@@ -47,8 +45,7 @@ def fc_headers() -> dict:
 @pytest.fixture(params=FRAMEWORKS)
 def start(request, tmp_path):
     """Start a generated project of the framework with the test lifecycle code."""
-    if importlib.util.find_spec(MODULE[request.param]) is None:
-        pytest.skip(f"{request.param} is not installed in this environment")
+    needs(request.param)
     project = render(ROOT, {"framework": request.param}, tmp_path / "out")
     (project / "code" / "lifecycle.py").write_text(LIFECYCLE)
     started = []

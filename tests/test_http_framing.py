@@ -8,19 +8,15 @@ fuzzed: any bytes get an answer or a clean close, never a traceback.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import socket
 
 import pytest
-from conftest import ROOT
-from fc_lifecycle.render import render
-from helpers.instance import Instance, call
+from helpers.instance import MODULE, call, running
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 pytestmark = pytest.mark.e2e
-MODULE = {"flask": "flask", "fastapi": "fastapi", "django": "django", "none": "http"}
 HEAD = b"Host: x\r\nx-fc-request-id: r-framing\r\nContent-Type: application/json\r\n"
 SMUGGLED = b"GET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n"
 CASES = {
@@ -63,15 +59,9 @@ EXPECTED = {
 @pytest.fixture(scope="module", params=sorted(MODULE))
 def instance(request, tmp_path_factory):
     """One running instance of the framework's generated project for the whole module."""
-    framework = request.param
-    if importlib.util.find_spec(MODULE[framework]) is None:
-        pytest.skip(f"{framework} is not installed in this environment")
-    tmp = tmp_path_factory.mktemp(f"framing-{framework}")
-    project = render(ROOT, {"framework": framework, "initializer": False}, tmp / "out")
-    started = Instance(project, {}, tmp)
-    started.framework = framework
-    yield started
-    started.kill()
+    tmp = tmp_path_factory.mktemp(f"framing-{request.param}")
+    with running(request.param, tmp, {"initializer": False}) as started:
+        yield started
 
 
 def exchange(port: int, data: bytes, until_closed: bool = True, wait: float = 10.0) -> bytes:

@@ -16,10 +16,12 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from conftest import ROOT, SPEC
 from fc_lifecycle import i18n
+from fc_lifecycle.answers import Answers
 from fc_lifecycle.cli import COMMANDS, main
 from fc_lifecycle.console import WIDTH, summary
 from fc_lifecycle.console import _show as show
 from fc_lifecycle.options import Questions
+from helpers.terminal import answer
 
 LOCALE = ROOT / "generator" / "fc_lifecycle" / "locale"
 CATALOGS = sorted(LOCALE.glob("*/LC_MESSAGES/fc_lifecycle.po"))
@@ -171,7 +173,7 @@ def test_chinese_summary_is_aligned_within_80_columns():
     questions = Questions(SPEC)
     answers = questions.completed({"function_type": "event", "trigger": "oss"})
     answers["description"] = "一个很长的描述" * 20
-    lines = summary(SPEC, answers).splitlines()
+    lines = summary(Answers(questions, answers)).splitlines()
     assert lines[0] == "您的函数："
     assert max(i18n.width(line) for line in lines) <= WIDTH
     unused = questions.unused(answers)
@@ -191,31 +193,30 @@ def test_wizard_in_a_chinese_terminal_asks_in_chinese_and_generates(tmp_path):
         sys.executable, ["-m", "fc_lifecycle", "new", "-o", str(tmp_path)], cwd=str(tmp_path),
         encoding="utf-8", timeout=30, dimensions=(40, 100), env={**os.environ, **CHINESE},
     )  # fmt: skip
-    child.expect("项目名称")
-    child.send("商店\r")
-    child.expect("函数计算中的函数名称")
-    child.send("shop\r")
-    child.expect("函数类型")
-    child.expect("Web 函数")
-    child.send("\r")
-    child.expect("Web 框架")
-    child.send("\r")
-    child.expect("Python 版本")
-    child.send("\r")
-    child.expect("实例生命周期回调")
-    child.expect("每个实例在处理第一个请求前调用一次")
-    child.send("\r")
-    child.expect(r"初始化回调超时时间，单位秒（1-300）")
-    child.send("0\r")  # refused live, in Chinese, then corrected
-    child.expect("必须是 1-300 s 之间的整数")
-    child.send("\x7f30\r")
-    child.expect("PreStop 回调超时时间")
-    child.send("\r")
-    child.expect("地域")
-    child.send("\r")
-    child.expect("是否修改高级设置")
-    child.send("n")
-    child.expect("生成这个项目吗")
+
+    def refused_then_corrected(child: pexpect.spawn) -> None:
+        child.send("0\r")  # refused live, in Chinese, then corrected
+        child.expect("必须是 1-300 s 之间的整数")
+        child.send("\x7f30\r")
+
+    def http_function(child: pexpect.spawn) -> None:
+        child.expect("Web 函数")
+        child.send("\r")
+
+    def hooks(child: pexpect.spawn) -> None:
+        child.expect("每个实例在处理第一个请求前调用一次")
+        child.send("\r")
+
+    keys = {
+        "project_name": "商店\r", "function_name": "shop\r", "function_type": http_function,
+        "hooks": hooks, "initializer_timeout": refused_then_corrected, "advanced": "n",
+    }  # fmt: skip
+    shown = answer(child, keys, until="generate")
+    assert shown["project_name"] == "项目名称"
+    assert shown["initializer_timeout"] == "初始化回调超时时间，单位秒（1-300）"
+    assert shown["generate"].startswith("生成这个项目吗")
+    asked_in_chinese = ["function_type", "framework", "python_version", "hooks", "region"]
+    assert all(i18n.has_wide(shown[name]) for name in asked_in_chinese), shown
     summary_text = child.before
     child.send("y")
     child.expect(pexpect.EOF)

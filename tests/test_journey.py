@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import ast
 import http.client
-import importlib.util
 import os
 import re
 import signal
@@ -30,11 +29,11 @@ from pathlib import Path
 import pytest
 from conftest import FRAMEWORKS, ROOT
 from fc_lifecycle.validate import validate
+from helpers.instance import needs
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 BIN = Path(sys.executable).parent
 RUFF = str(BIN / "ruff")
-MODULE = {"flask": "flask", "fastapi": "fastapi", "django": "django", "none": "http"}
 SECRET_HEADERS = {
     "x-fc-access-key-id": "STS.JOURNEY-ID-1a2b",
     "x-fc-access-key-secret": "JOURNEY-SECRET-3c4d",
@@ -262,8 +261,7 @@ def mark_hooks(project: Path) -> None:
 def journey(request, tmp_path_factory):
     """A project of the framework after the user's first changes."""
     framework = request.param
-    if importlib.util.find_spec(MODULE[framework]) is None:
-        pytest.skip(f"{framework} is not installed in this environment")
+    needs(framework)
     project = generate(framework, tmp_path_factory.mktemp("journey"))
     follow_readme(project)
     for path, code in (FAILING[framework], SLOW[framework], WORDY[framework]):

@@ -15,7 +15,6 @@ from fc_lifecycle.errors import Aborted, Declined
 from fc_lifecycle.new import generate
 from helpers.checks import counted_checks
 from helpers.wizard import CLEAR, CTRL_C, DOWN, ENTER, SPACE, keys_by_name
-from prompt_toolkit.output import DummyOutput
 
 
 def answers_of(project: Path) -> dict:
@@ -26,10 +25,10 @@ def run_wizard(tmp_path: Path, keys: dict[str, str], **flags) -> Path:
     """Drive the wizard, typing ``keys`` by question name (Enter at the others); return the
     project."""
     args = argparse.Namespace(set=[], **flags)
-    with keys_by_name(SPEC, keys) as pipe:
+    with keys_by_name(SPEC, keys):
         return generate(
             template=None, checkout=None, args=args, output_dir=tmp_path / "out",
-            interactive=True, force=False, io={"input": pipe, "output": DummyOutput()},
+            interactive=True, force=False,
         )  # fmt: skip
 
 
@@ -215,10 +214,14 @@ def test_fast_start_does_not_import_questionary(tmp_path, argv):
 
 
 def test_summary_leaves_out_the_timeout_of_a_hook_that_is_off():
+    from fc_lifecycle.answers import Answers
     from fc_lifecycle.console import summary
+    from fc_lifecycle.options import Questions
 
-    shown = summary(SPEC, {"project_name": "x", "pre_stop": False, "pre_stop_timeout": 10,
-                           "initializer": True, "initializer_timeout": 30})  # fmt: skip
+    shown = summary(Answers(Questions(SPEC), {
+        "project_name": "x", "pre_stop": False, "pre_stop_timeout": 10,
+        "initializer": True, "initializer_timeout": 30,
+    }))  # fmt: skip
     assert "PreStop timeout" not in shown
     assert any(line.lstrip().startswith("Init timeout") and line.endswith("  30")
                for line in shown.splitlines())  # fmt: skip

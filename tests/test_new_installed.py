@@ -12,6 +12,7 @@ from pathlib import Path
 import pexpect
 import pytest
 from conftest import ROOT
+from helpers.terminal import answer
 
 pytestmark = pytest.mark.e2e
 SCRIPT = Path(sys.executable).parent / "fc-lifecycle"
@@ -22,25 +23,15 @@ def test_wizard_in_a_real_terminal(tmp_path):
         str(SCRIPT), ["new", "-o", str(tmp_path)], cwd=str(tmp_path), encoding="utf-8",
         timeout=30, dimensions=(40, 120), env={**os.environ, "TERM": "xterm"},
     )  # fmt: skip
-    child.expect("Project name")
-    child.send("\x15Terminal Shop\r")
-    child.expect("FC function name")
-    child.send("\r")
-    child.expect("Function type")
-    child.send("\r")  # http
-    child.expect("Web framework")
-    child.send("\x1b[B\x1b[B\x1b[B\r")  # the fourth choice: no framework
-    child.expect("Python version")
-    child.send("\x1b[B\r")  # 3.11
-    child.expect("Lifecycle hooks")
-    child.send("\x1b[B \r")  # PreStop off
-    child.expect("Initializer timeout")
-    child.send("\r")
-    child.expect("Region")
-    child.send("hongkong\r")
-    child.expect("advanced settings")
-    child.send("n")
-    child.expect("Generate this project")
+    keys = {
+        "project_name": "\x15Terminal Shop\r",
+        "framework": "\x1b[B\x1b[B\x1b[B\r",  # the fourth choice: no framework
+        "python_version": "\x1b[B\r",  # 3.11
+        "hooks": "\x1b[B \r",  # PreStop off
+        "region": "hongkong\r",
+        "advanced": "n",
+    }
+    answer(child, keys, until="generate")
     child.send("y")
     child.expect("Next steps")
     child.expect(pexpect.EOF)

@@ -1,5 +1,4 @@
 """Answers in ``update``: the no-op, derived defaults with --no-input, the wizard for new ones."""
-# ruff: noqa: F811 - the fixtures imported from test_update_scenarios are parameters below
 
 from __future__ import annotations
 
@@ -9,19 +8,21 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from fc_lifecycle import answers, update
+from fc_lifecycle.answers import Answers
 from fc_lifecycle.cli import main
+from fc_lifecycle.options import Questions
 from helpers.checks import counted_checks
-from helpers.wizard import ENTER, keys_by_name
-from prompt_toolkit.output import DummyOutput
-from test_update_scenarios import (  # noqa: F401 - fixtures
+from helpers.update_repo import (
     SLUG,
     commit_all,
     generate,
-    isolated_git,
     release_v2,
-    template,
     tree,
 )
+from helpers.wizard import ENTER, keys_by_name
+
+# The template repository (tagged v1) and git isolated from the user's, as for every update.
+pytestmark = pytest.mark.usefixtures("isolated_git")
 
 SPEC = json.loads((ROOT / "cookiecutter.json").read_text(encoding="utf-8"))
 
@@ -76,12 +77,11 @@ def add_question(repo: Path) -> None:
 
 
 def run_update(project: Path, template: Path, keys: dict[str, str], ask: str) -> update.Result:
-    """Update with the wizard, typing ``keys`` by question name (Enter at the others)."""
-    with keys_by_name(SPEC, keys) as pipe:
-        options = update.Options(
-            project, str(template), ask=ask, io={"input": pipe, "output": DummyOutput()}
-        )
-        return update.update(options)
+    """Update with the wizard, typing ``keys`` by question name (Enter at the others) of the
+    template it updates to."""
+    spec = json.loads((template / "cookiecutter.json").read_text(encoding="utf-8"))
+    with keys_by_name(spec, keys):
+        return update.update(update.Options(project, str(template), ask=ask))
 
 
 def test_new_question_is_asked_by_the_wizard_with_its_rendered_default(template, tmp_path):
@@ -110,30 +110,29 @@ def test_interactive_offers_the_recorded_answers_as_defaults(template, tmp_path)
 
 
 def test_layers_recorded_then_given_then_rendered_defaults():
-    spec = {"name": "x", "slug": "{{ cookiecutter.name|slugify }}", "kind": ["a", "b"]}
-    layered = answers.layer(spec, {"name": "My App", "gone": 1}, {"kind": "b"})
+    questions = Questions(
+        {"name": "x", "slug": "{{ cookiecutter.name|slugify }}", "kind": ["a", "b"]}
+    )
+    layered = Answers.recorded(questions, {"name": "My App", "gone": 1}).with_(kind="b")
     assert layered == {"name": "My App", "kind": "b"}
-    assert answers.completed(spec, layered) == {"name": "My App", "kind": "b", "slug": "my-app"}
+    assert layered.completed() == {"name": "My App", "kind": "b", "slug": "my-app"}
 
 
-def test_with_defaults_puts_the_current_choice_first():
-    spec = {"kind": ["a", "b", "c"], "n": 1, "_private": 2}
-    assert answers.with_defaults(spec, {"kind": "c", "n": 5, "_private": 9}) == {
+def test_as_defaults_puts_the_current_choice_first():
+    questions = Questions({"kind": ["a", "b", "c"], "n": 1, "_private": 2})
+    assert Answers(questions, {"kind": "c", "n": 5, "_private": 9}).as_defaults().spec == {
         "kind": ["c", "a", "b"],
         "n": 5,
         "_private": 2,
     }
 
 
-def test_with_defaults_offers_an_event_functions_recorded_framework_not_none():
-    from conftest import SPEC
-    from fc_lifecycle.options import Questions
-
+def test_as_defaults_offers_an_event_functions_recorded_framework_not_none():
     event = {"function_type": "event"}
     assert Questions(SPEC).default("framework", event) == "none"
-    shown = answers.with_defaults(SPEC, {**event, "framework": "flask"})
-    assert Questions(shown).default("framework", event) == "flask"
-    assert Questions(shown).default("framework", {}) == "flask"
+    shown = Answers(Questions(SPEC), {**event, "framework": "flask"}).as_defaults()
+    assert shown.default("framework", event) == "flask"
+    assert shown.default("framework", {}) == "flask"
 
 
 def test_malformed_answers_file_is_one_line(tmp_path):

@@ -1,5 +1,4 @@
 """The template history packed into the wheel, and updates of projects made by earlier wheels."""
-# ruff: noqa: F811 - the fixtures imported from test_update_scenarios are parameters below
 
 from __future__ import annotations
 
@@ -13,16 +12,17 @@ import pytest
 from fc_lifecycle import history, template_source
 from fc_lifecycle.cli import main
 from fc_lifecycle.render import render
-from test_update_scenarios import (  # noqa: F401 - fixtures
+from helpers.update_repo import (
     LIFECYCLE,
     SLUG,
     append,
     commit_all,
     git,
-    isolated_git,
-    template,
     tree,
 )
+
+# The template repository (tagged v1) and git isolated from the user's, as for every update.
+pytestmark = pytest.mark.usefixtures("isolated_git")
 
 
 def archive_of(repo: Path, commit: str) -> dict[str, bytes]:

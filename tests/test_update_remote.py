@@ -3,7 +3,6 @@
 The "remote" is a bare repository reached by a file:// URL; "offline" is that repository
 moved away, so git cannot reach it.
 """
-# ruff: noqa: F811 - the fixtures imported from test_update_scenarios are parameters below
 
 from __future__ import annotations
 
@@ -12,16 +11,17 @@ from pathlib import Path
 
 import pytest
 from fc_lifecycle.cli import main
-from test_update_scenarios import (  # noqa: F401 - fixtures
+from helpers.update_repo import (
     LIFECYCLE,
     SLUG,
     append,
     commit_all,
     git,
-    isolated_git,
-    template,
     tree,
 )
+
+# The template repository (tagged v1) and git isolated from the user's, as for every update.
+pytestmark = pytest.mark.usefixtures("isolated_git")
 
 
 @pytest.fixture

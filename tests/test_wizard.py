@@ -6,9 +6,9 @@ import re
 
 import pytest
 from fc_lifecycle.errors import Aborted
+from fc_lifecycle.options import Questions
 from fc_lifecycle.wizard import Wizard
 from helpers.wizard import CLEAR, CTRL_C, DOWN, ENTER, SPACE, keys_by_name
-from prompt_toolkit.output import DummyOutput
 
 SPEC = {
     "_wizard": {
@@ -39,8 +39,8 @@ def check(name: str, value):
 
 def ask(keys: dict[str, str], given: dict | None = None) -> dict:
     """Run the wizard, typing ``keys`` by question name (Enter at the others)."""
-    with keys_by_name(SPEC, keys) as pipe:
-        wizard = Wizard(SPEC, check, input=pipe, output=DummyOutput())
+    with keys_by_name(SPEC, keys):
+        wizard = Wizard(Questions(SPEC), check)
         return wizard.ask(given or {})
 
 

@@ -18,9 +18,9 @@ MAX_CHOICES_IN_USAGE = 8
 
 
 def add_answer_flags(
-    parser: argparse.ArgumentParser, spec: dict[str, Any], *, recorded: bool = False
+    parser: argparse.ArgumentParser, questions: Questions, *, recorded: bool = False
 ) -> None:
-    """Add one flag per question of ``spec`` and ``--set`` to ``parser``.
+    """Add one flag per question of ``questions`` and ``--set`` to ``parser``.
 
     Each help names the flag's default: the template's (``new``), or with ``recorded``,
     the answer the project records (``update``), said once in the group's title.
@@ -31,7 +31,6 @@ def add_answer_flags(
         else _("answers (each skips its question)")
     )
     group = parser.add_argument_group(title)
-    questions = Questions(spec)
     for question in questions:
         options: dict[str, Any] = {"dest": question.name, "default": None}
         if question.is_yes_no:
@@ -41,7 +40,9 @@ def add_answer_flags(
         else:
             options["metavar"] = question.name.split("_")[-1].upper()
         shown = (
-            "" if recorded else _(" (default: %(default)s)") % {"default": _default(question, spec)}
+            ""
+            if recorded
+            else _(" (default: %(default)s)") % {"default": _default(question, questions)}
         )
         group.add_argument(question.flag, help=_help(question) + shown, **options)
     group.add_argument(
@@ -63,7 +64,7 @@ def _help(question: Question) -> str:
     return _(question.label)
 
 
-def _default(question: Question, spec: dict[str, Any]) -> str:
+def _default(question: Question, questions: Questions) -> str:
     """The template's default as a person reads it (yes/no; a derived one said so; one
     that depends on another answer, ``_defaults``, with its condition)."""
     value = question.first
@@ -72,25 +73,21 @@ def _default(question: Question, spec: dict[str, Any]) -> str:
     if isinstance(value, str) and "{" in value:
         return _("derived from earlier answers")
     text = str(value) if str(value) else _("empty")
-    entry = spec.get("_defaults", {}).get(question.name)
+    entry = questions.spec.get("_defaults", {}).get(question.name)
     if entry:
         when = _(" and ").join(f"{k} {'/'.join(v)}" for k, v in entry["when"].items())
         text += _("; %(value)s for %(when)s") % {"value": entry["value"], "when": when}
     return text
 
 
-def answers_from_args(
-    args: argparse.Namespace, spec: dict[str, Any], *, known_only: bool = True
-) -> dict[str, Any]:
-    """Return only the answers given on the command line: flags, then ``--set``.
-
-    With ``known_only=False``, ``--set`` may name questions ``spec`` lacks (``update``
-    checks them against the template it updates to, which may have new questions).
+def answers_from_args(args: argparse.Namespace, questions: Questions) -> dict[str, Any]:
+    """Return only the answers given on the command line, unchecked: flags, then ``--set``
+    (which may name questions ``questions`` lacks: ``answers.Answers.given`` checks them all
+    against the template they go to, which may have other questions).
 
     Raises:
-        UserError: a ``--set`` that is not ``KEY=VALUE`` or names no question.
+        UserError: a ``--set`` that is not ``KEY=VALUE``.
     """
-    questions = Questions(spec)
     answers = {
         name: getattr(args, name)
         for name in questions.names()
@@ -101,19 +98,13 @@ def answers_from_args(
         key = key.strip().replace("-", "_")
         if not sep or not key:
             raise UserError(_("--set %(item)s: must be KEY=VALUE") % {"item": item})
-        if known_only and key not in questions:
-            known = ", ".join(questions.names())
-            raise UserError(
-                _("--set %(key)s: unknown question (known: %(known)s)")
-                % {"key": key, "known": known}
-            )
         answers[key] = value
     return answers
 
 
-def typed_names(args: argparse.Namespace, spec: dict[str, Any]) -> dict[str, str]:
+def typed_names(args: argparse.Namespace, questions: Questions) -> dict[str, str]:
     """What the user typed for each answer given, for messages: its flag or ``--set KEY``."""
-    names = {q.name: q.flag for q in Questions(spec) if getattr(args, q.name, None) is not None}
+    names = {q.name: q.flag for q in questions if getattr(args, q.name, None) is not None}
     for item in getattr(args, "set", None) or []:
         key = item.partition("=")[0].strip()
         names[key.replace("-", "_")] = f"--set {key}"

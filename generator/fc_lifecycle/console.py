@@ -5,10 +5,12 @@ from __future__ import annotations
 import sys
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fc_lifecycle.i18n import _, cut, ljust, width
-from fc_lifecycle.options import Questions
+
+if TYPE_CHECKING:
+    from fc_lifecycle.answers import Answers
 
 _LOCK = threading.Lock()
 
@@ -33,11 +35,11 @@ def _write(stream, text: str) -> None:
 WIDTH = 80
 
 
-def summary(spec: dict[str, Any], answers: dict[str, Any]) -> str:
+def summary(answers: Answers) -> str:
     """Every answer that matters, one per line, with its short label (no timeout of a hook
     off), each line at most ``WIDTH`` columns (a long value is cut with an ellipsis)."""
-    questions = Questions(spec)
-    unused = questions.unused(answers)
+    questions = answers.questions
+    unused = questions.unused(dict(answers))
     used = [q.name for q in questions if q.name in answers and q.name not in unused]
     # Widths in terminal columns, not characters: a Chinese label takes two per character.
     shown = [cut(_(questions.short_label(name)), WIDTH // 3, mark="") for name in used]

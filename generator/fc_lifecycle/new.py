@@ -6,14 +6,13 @@ import argparse
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 from fc_lifecycle.answer_flags import answers_from_args, typed_names
-from fc_lifecycle.answers import check_given, completed, from_locale
+from fc_lifecycle.answers import Answers, from_locale
 from fc_lifecycle.errors import Declined, FcLifecycleError, NeedsTerminal, UserError
 from fc_lifecycle.i18n import _
 from fc_lifecycle.render import quiet_cookiecutter, render
-from fc_lifecycle.template import bundled_template, load_spec
+from fc_lifecycle.template import bundled_template, load_questions
 
 
 def local_template(template: str | None, checkout: str | None) -> Path:
@@ -96,15 +95,14 @@ def generate(
     output_dir: Path,
     interactive: bool,
     force: bool,
-    io: dict | None = None,
 ) -> Path:
     """Collect the answers and render the project; return its folder."""
     template_dir = local_template(template, checkout)
-    answers = collect(template_dir, args, interactive, io)
+    answers = collect(template_dir, args, interactive)
     source = remote_source(template, checkout)
     return render(
         template_dir,
-        answers,
+        answers.for_cookiecutter(),
         output_dir,
         overwrite=force,
         source=source,
@@ -112,16 +110,14 @@ def generate(
     )
 
 
-def collect(
-    template_dir: Path, args: argparse.Namespace, interactive: bool, io: dict | None
-) -> dict[str, Any]:
+def collect(template_dir: Path, args: argparse.Namespace, interactive: bool) -> Answers:
     """The answers: flags (checked), then the questions or the defaults."""
-    spec = from_locale(load_spec(template_dir))
-    given = answers_from_args(args, spec)
-    answers = check_given(spec, given, typed_names(args, spec))
+    questions = from_locale(load_questions(template_dir))
+    given = answers_from_args(args, questions)
+    answers = Answers.given(questions, given, typed_names(args, questions))
     if interactive:
-        return ask(template_dir, spec, answers, io or {})
-    return completed(spec, answers)
+        return ask(answers)
+    return answers.completed()
 
 
 def dry_run(
@@ -130,18 +126,17 @@ def dry_run(
     checkout: str | None,
     args: argparse.Namespace,
     interactive: bool,
-    io: dict | None = None,
 ) -> dict[str, str]:
     """What ``generate`` would write, ``{project path: template source}``; writes nothing."""
     from fc_lifecycle.preview import preview
 
     template_dir = local_template(template, checkout)
-    return preview(template_dir, collect(template_dir, args, interactive, io))
+    return preview(template_dir, collect(template_dir, args, interactive).for_cookiecutter())
 
 
-def ask(template_dir: Path, spec: dict[str, Any], given: dict[str, Any], io: dict) -> dict:
+def ask(given: Answers) -> Answers:
     """Ask the questions not answered by flags, show a summary and confirm."""
-    if not io and not sys.stdin.isatty():
+    if not sys.stdin.isatty():
         raise NeedsTerminal(
             _(
                 "new: standard input is not a terminal; pass --no-input (with flags) to generate "
@@ -151,8 +146,8 @@ def ask(template_dir: Path, spec: dict[str, Any], given: dict[str, Any], io: dic
     from fc_lifecycle import answers as layers
     from fc_lifecycle import console
 
-    answers, wizard = layers.ask(template_dir, spec, given, io=io)
-    console.out(console.summary(spec, answers))
+    answers, wizard = layers.ask(given)
+    console.out(console.summary(answers))
     if not wizard.confirm(_("Generate this project?")):
         raise Declined(_("Not generated: nothing was written."))
     return answers

@@ -8,6 +8,7 @@ from typing import Any
 
 from fc_lifecycle.errors import UserError
 from fc_lifecycle.i18n import _
+from fc_lifecycle.options import Questions
 from fc_template import rules
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -34,3 +35,8 @@ def load_spec(template_dir: Path) -> dict[str, Any]:
         raise UserError(
             _("template: %(path)s is not valid JSON (%(error)s)") % {"path": path, "error": error}
         ) from None
+
+
+def load_questions(template_dir: Path) -> Questions:
+    """The questions of a local template folder (its ``cookiecutter.json``)."""
+    return Questions(load_spec(template_dir))

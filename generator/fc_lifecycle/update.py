@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from fc_lifecycle import answers, git, merge_apply, merge_plan, template_source,
 from fc_lifecycle.errors import UserError
 from fc_lifecycle.i18n import _
 from fc_lifecycle.render import render
-from fc_lifecycle.template import load_spec
+from fc_lifecycle.template import load_questions, load_spec
 
 MARKER = re.compile(rb"^(<<<<<<< project|>>>>>>> template)", re.MULTILINE)
 # The generated plumbing package, versioned as a unit (``__version__`` in its __init__.py).
@@ -37,7 +38,6 @@ class Options:
     allow_dirty: bool = False
     dry_run: bool = False
     ask: str = "new"  # "new": ask missing questions; "all": re-ask all; "none": defaults
-    io: dict | None = None  # the wizard's input/output, for tests
 
 
 @dataclass
@@ -81,21 +81,22 @@ def check_clean(project: Path, allow_dirty: bool) -> None:
 
 
 def choose_answers(
-    target: template_source.Version, spec: dict[str, Any], recorded: dict, options: Options
-) -> dict[str, Any]:
+    target: template_source.Version, recorded: dict, options: Options
+) -> answers.Answers:
     """Recorded answers, then flags (checked here against the target, the one check),
     then the wizard or the rendered defaults."""
-    given = answers.check_given(spec, options.changes, options.typed)
-    layered = answers.layer(spec, recorded, given)
-    if options.ask == "none" or (options.ask == "new" and not answers.missing(spec, layered)):
-        return answers.completed(spec, layered)
+    questions = load_questions(target.path)
+    given = answers.Answers.given(questions, options.changes, options.typed)
+    layered = answers.Answers.recorded(questions, recorded).with_(**given)
+    if options.ask == "none" or (options.ask == "new" and not layered.missing()):
+        return layered.completed()
     keep = frozenset(given) if options.ask == "all" else None
-    return answers.ask(target.path, spec, layered, keep=keep, io=options.io)[0]
+    return answers.ask(layered, keep=keep)[0]
 
 
-def _render(version: template_source.Version, answers: dict[str, Any], into: Path) -> Path:
+def _render(version: template_source.Version, chosen: Mapping[str, Any], into: Path) -> Path:
     spec = load_spec(version.path)
-    known = {key: value for key, value in answers.items() if key in spec}
+    known = {key: value for key, value in chosen.items() if key in spec}
     return render(version.path, known, into, replay=False)
 
 
@@ -142,7 +143,7 @@ def refuse_newer(project: Path, recorded: dict, template: str | None) -> None:
         )
 
 
-def _plan(project, base, target, record: answers.Record, chosen: dict, work: Path):
+def _plan(project, base, target, record: answers.Record, chosen: answers.Answers, work: Path):
     """Render base and target into ``work``; return the merge steps and the target render."""
     new_dir = _render(target, chosen, work / "out-target")
     exclude = frozenset({answers.FILE})
@@ -163,7 +164,7 @@ def update(options: Options) -> Result:
     with tempfile.TemporaryDirectory(prefix="fc-update-") as tmp:
         work = Path(tmp)
         base, target = _versions(record, options, work)
-        chosen = choose_answers(target, load_spec(target.path), record.answers, options)
+        chosen = choose_answers(target, record.answers, options)
         steps, new_dir = _plan(project, base, target, record, chosen, work)
         labels = merge_apply.Labels(
             "project", f"base ({base.label()})" if base else "base", f"template ({target.label()})"

@@ -20,15 +20,14 @@ Check = Callable[[str, Any], Any]
 
 
 class Wizard:
-    """Asks the questions not answered yet; ``input``/``output`` let tests drive it."""
+    """Asks the questions not answered yet, in the terminal (prompt_toolkit's session)."""
 
-    def __init__(self, spec: dict[str, Any], check: Check, *, input=None, output=None) -> None:
+    def __init__(self, questions: Questions, check: Check) -> None:
         import questionary
 
         self.q = questionary
-        self.questions = Questions(spec)
+        self.questions = questions
         self.check = check
-        self.io = {key: value for key, value in (("input", input), ("output", output)) if value}
 
     def ask(self, given: dict[str, Any]) -> dict[str, Any]:
         """Return ``given`` completed with an answer to every question."""
@@ -50,14 +49,14 @@ class Wizard:
             if name not in answers and questions.applies(name, answers)
         ]
         advanced = _("Change advanced settings (memory, timeout, concurrency, auth, CI, language)?")
-        if pending and self._run(self.q.confirm(advanced, default=False, **self.io)):
+        if pending and self._run(self.q.confirm(advanced, default=False)):
             for name in pending:
                 answers[name] = self._ask_one(name, answers)
         return answers
 
     def confirm(self, message: str) -> bool:
         """Ask a final yes/no question."""
-        return bool(self._run(self.q.confirm(message, default=True, **self.io)))
+        return bool(self._run(self.q.confirm(message, default=True)))
 
     def _ask_hooks(self, answers: dict[str, Any]) -> None:
         """One checkbox for every lifecycle hook not answered yet."""
@@ -71,7 +70,7 @@ class Wizard:
             for q in pending
         ]
         hint = _hint("(Use arrow keys to move, <space> to select, <a> to toggle, <i> to invert)")
-        prompt = self.q.checkbox(_("Lifecycle hooks"), choices=choices, instruction=hint, **self.io)
+        prompt = self.q.checkbox(_("Lifecycle hooks"), choices=choices, instruction=hint)
         chosen = self._run(prompt)
         answers.update({q.name: q.name in chosen for q in pending})
 
@@ -79,7 +78,7 @@ class Wizard:
         question = self.questions[name]
         label = _(self.questions.wizard_label(name, answers))
         if question.is_yes_no:
-            return self._run(self.q.confirm(label, default=question.default, **self.io))
+            return self._run(self.q.confirm(label, default=question.default))
         if question.choices:
             return self._select(question, label, self.questions.default(name, answers))
         # The default is a placeholder, not text in the buffer: typing replaces it (a
@@ -89,7 +88,6 @@ class Wizard:
             label,
             validate=lambda text: self._problem(name, text or default),
             placeholder=[("class:instruction", default)] if default else None,
-            **self.io,
         )
         return self.check(name, self._run(prompt) or default)
 
@@ -108,7 +106,6 @@ class Wizard:
             instruction=_hint(
                 "(Use arrow keys, type to filter)" if searchable else "(Use arrow keys)"
             ),
-            **self.io,
         )
         return self._run(prompt)
 

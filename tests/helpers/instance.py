@@ -5,13 +5,23 @@ request, load and framing tests)."""
 from __future__ import annotations
 
 import http.client
+import importlib.util
 import os
 import signal
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+import pytest
+from fc_lifecycle.render import render
+
+ROOT = Path(__file__).resolve().parents[2]
+# The module each framework's server needs (the none framework's is the standard library's).
+MODULE = {"flask": "flask", "fastapi": "fastapi", "django": "django", "none": "http"}
 
 SECRET_HEADERS = {
     "x-fc-access-key-id": "STS.HOSTILE-ID-0a1b",
@@ -81,3 +91,31 @@ class Instance:
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
+
+
+def needs(framework: str) -> None:
+    """Skip the test when ``framework`` is not installed here."""
+    if importlib.util.find_spec(MODULE[framework]) is None:
+        pytest.skip(f"{framework} is not installed in this environment")
+
+
+@contextmanager
+def running(
+    framework: str,
+    tmp: Path,
+    answers: dict | None = None,
+    env: dict | None = None,
+    prepare: Callable[[Path], None] | None = None,
+) -> Iterator[Instance]:
+    """A project of ``framework`` (with ``answers``) rendered in ``tmp``, changed by
+    ``prepare(project)``, started with ``env``; killed on the way out."""
+    needs(framework)
+    project = render(ROOT, {"framework": framework, **(answers or {})}, tmp / "out")
+    if prepare is not None:
+        prepare(project)
+    started = Instance(project, env or {}, tmp)
+    started.framework = framework
+    try:
+        yield started
+    finally:
+        started.kill()

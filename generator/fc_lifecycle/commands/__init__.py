@@ -30,6 +30,13 @@ def template_arg(text: str) -> str:
     return str(user_path(text)) if text.startswith("~") else text
 
 
+def add_template(parser: argparse.ArgumentParser, help_text: str) -> None:
+    """The ``--template PATH_OR_URL`` option (``help_text`` a message marked with ``N_``)."""
+    parser.add_argument(
+        "--template", metavar=TEMPLATE_METAVAR, type=template_arg, help=_(help_text)
+    )
+
+
 def add_project(parser: argparse.ArgumentParser, help_text: str = PROJECT_HELP) -> None:
     """The optional ``PROJECT_DIR`` argument every command after ``new`` takes (``help_text``
     a message marked with ``N_``)."""

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from fc_lifecycle.commands import TEMPLATE_METAVAR, HelpFormatter, add_project, template_arg
+from fc_lifecycle.commands import HelpFormatter, add_project, add_template
 from fc_lifecycle.i18n import N_, _
 
 DESCRIPTION = N_("""\
@@ -35,9 +35,8 @@ def register(subparsers: Any) -> None:
         formatter_class=HelpFormatter,
     )
     add_project(parser)
-    parser.add_argument("--template", metavar=TEMPLATE_METAVAR, type=template_arg,
-                        help=_("the template to compare with, a folder or a git URL"
-                        " (default: the source the project records)"))  # fmt: skip
+    add_template(parser, N_("the template to compare with, a folder or a git URL"
+                            " (default: the source the project records)"))  # fmt: skip
     parser.set_defaults(handler=run)
 
 

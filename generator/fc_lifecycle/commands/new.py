@@ -7,9 +7,9 @@ from pathlib import Path
 
 from fc_lifecycle.answer_flags import add_answer_flags
 from fc_lifecycle.answers import from_locale
-from fc_lifecycle.commands import TEMPLATE_METAVAR, HelpFormatter, template_arg, user_path
+from fc_lifecycle.commands import HelpFormatter, add_template, user_path
 from fc_lifecycle.i18n import N_, _
-from fc_lifecycle.template import bundled_template, load_spec
+from fc_lifecycle.template import bundled_template, load_questions
 
 EPILOG = N_("""\
 examples:
@@ -39,9 +39,8 @@ def register(subparsers) -> None:
     )
     parser.add_argument("-o", "--output-dir", type=user_path, default=Path("."), metavar="DIR",
                         help=_("folder to create the project folder in (default: .)"))  # fmt: skip
-    parser.add_argument("--template", metavar=TEMPLATE_METAVAR, type=template_arg,
-                        help=_("another copy of the template, a folder or a git URL"
-                        " (default: the one inside fc-lifecycle)"))  # fmt: skip
+    add_template(parser, N_("another copy of the template, a folder or a git URL"
+                            " (default: the one inside fc-lifecycle)"))  # fmt: skip
     parser.add_argument("--checkout", metavar="REF",
                         help=_("branch, tag or commit of --template"
                                " (default: its HEAD)"))  # fmt: skip
@@ -50,7 +49,7 @@ def register(subparsers) -> None:
     parser.add_argument("--dry-run", action="store_true",
                         help=_("list every file the project would get and the template file"
                                " it comes from; write nothing"))  # fmt: skip
-    add_answer_flags(parser, from_locale(load_spec(bundled_template())))
+    add_answer_flags(parser, from_locale(load_questions(bundled_template())))
     parser.set_defaults(handler=run)
 
 
@@ -86,5 +85,5 @@ def _dry_run(args: argparse.Namespace) -> int:
     )
     for line in lines(found):
         console.out(line)
-    console.out(_("dry run: %(count)s files, nothing written") % {"count": len(found)})
+    console.out(f"dry run: {len(found)} files, nothing written")
     return 0

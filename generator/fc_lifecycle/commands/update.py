@@ -7,7 +7,7 @@ import difflib
 from pathlib import Path
 from typing import Any
 
-from fc_lifecycle.commands import TEMPLATE_METAVAR, HelpFormatter, add_project, template_arg
+from fc_lifecycle.commands import HelpFormatter, add_project, add_template
 from fc_lifecycle.i18n import N_, _
 
 DESCRIPTION = N_("""\
@@ -45,7 +45,7 @@ ACTION_WORDS = (
 def register(subparsers: Any) -> None:
     """Add the ``update`` parser."""
     from fc_lifecycle.answer_flags import add_answer_flags
-    from fc_lifecycle.template import bundled_template, load_spec
+    from fc_lifecycle.template import bundled_template, load_questions
 
     parser = subparsers.add_parser(
         "update",
@@ -55,9 +55,8 @@ def register(subparsers: Any) -> None:
         formatter_class=HelpFormatter,
     )
     add_project(parser)
-    parser.add_argument("--template", metavar=TEMPLATE_METAVAR, type=template_arg,
-                        help=_("the template to update from, a folder or a git URL"
-                        " (default: the source the project records)"))  # fmt: skip
+    add_template(parser, N_("the template to update from, a folder or a git URL"
+                            " (default: the source the project records)"))  # fmt: skip
     parser.add_argument("--to", metavar="REF",
                         help=_("git ref of the template to update to"
                         " (default: its HEAD)"))  # fmt: skip
@@ -68,7 +67,7 @@ def register(subparsers: Any) -> None:
         "--no-input", action="store_true", help=_("take defaults for new questions")
     )
     parser.add_argument("--interactive", action="store_true", help=_("re-ask every question"))
-    add_answer_flags(parser, load_spec(bundled_template()), recorded=True)
+    add_answer_flags(parser, load_questions(bundled_template()), recorded=True)
     parser.set_defaults(handler=run_update)
 
 
@@ -120,15 +119,15 @@ def _options(args: argparse.Namespace) -> Any:
     (whose questions may differ from the bundled template's flags)."""
     from fc_lifecycle import update
     from fc_lifecycle.answer_flags import answers_from_args, typed_names
-    from fc_lifecycle.template import bundled_template, load_spec
+    from fc_lifecycle.template import bundled_template, load_questions
 
-    spec = load_spec(bundled_template())
+    questions = load_questions(bundled_template())
     return update.Options(
         Path(args.project),
         args.template,
         args.to,
-        answers_from_args(args, spec, known_only=False),
-        typed_names(args, spec),
+        answers_from_args(args, questions),
+        typed_names(args, questions),
         args.allow_dirty,
         args.dry_run or args.diff,
         "all" if args.interactive else "none" if args.no_input else "new",

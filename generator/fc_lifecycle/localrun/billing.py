@@ -45,9 +45,9 @@ class InvocationReport:
         return asdict(self)
 
 
-def billed_ms(seconds: float) -> int:
+def billed_ms(duration_ms: float) -> int:
     """FC bills execution by the millisecond, rounded up."""
-    return max(1, math.ceil(seconds * 1000))
+    return max(1, math.ceil(duration_ms))
 
 
 def cost_per_million(billed: int, cpu: float, memory_mb: int, price: float) -> float:

@@ -117,13 +117,16 @@ class Session:
 
     def record(self, slot: Slot | None, rid: str, status: int, seconds: float) -> InvocationReport:
         """Report one invocation: its figures, in a line and in the JSON report."""
-        billed = billing.billed_ms(seconds)
+        # Billed from the duration as reported (0.1 ms), so the two never disagree: a
+        # duration of 22.0 ms is billed 22 ms, not 23 for the 22.04 it was.
+        duration_ms = round(seconds * 1000, 1)
+        billed = billing.billed_ms(duration_ms)
         function = self.function
         report = InvocationReport(
             request_id=rid,
             instance=slot.instance.id if slot else "-",
             status=status,
-            duration_ms=round(seconds * 1000, 1),
+            duration_ms=duration_ms,
             billed_ms=billed,
             peak_memory_mb=round(slot.peak / 2**20, 1) if slot else 0.0,
             cost_per_million_usd=round(billing.cost_per_million(
