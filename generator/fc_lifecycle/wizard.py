@@ -48,7 +48,7 @@ class Wizard:
             for name in questions.advanced
             if name not in answers and questions.applies(name, answers)
         ]
-        advanced = _("Change advanced settings (memory, timeout, concurrency, auth, CI, language)?")
+        advanced = _("Change advanced settings (memory, timeout, auth, CI, language, ...)?")
         if pending and self._run(self.q.confirm(advanced, default=False)):
             for name in pending:
                 answers[name] = self._ask_one(name, answers)

@@ -30,7 +30,7 @@ ENTER, DOWN, UP, SPACE, CLEAR, CTRL_C = "\r", "\x1b[B", "\x1b[A", " ", "\x15", "
 # gives them.
 OWN_PROMPTS = {
     "Lifecycle hooks": "hooks",
-    "Change advanced settings (memory, timeout, concurrency, auth, CI, language)?": "advanced",
+    "Change advanced settings (memory, timeout, auth, CI, language, ...)?": "advanced",
     "Generate this project?": "generate",
 }
 PROMPTS = ("text", "select", "confirm", "checkbox")
