@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from fc_support import Context
 
-# For type checkers only (they read TYPE_CHECKING as True): importing typing would add
-# milliseconds to every cold start, the one thing this server is chosen for.
+{{ text.none_lifecycle_typing_comment }}
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
