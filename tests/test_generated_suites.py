@@ -25,7 +25,8 @@ from ci_steps import SUITE_TARGETS
 from conftest import FRAMEWORKS, HOOK_SUBSETS, PYTHONS, ROOT, hooks_id
 from fc_lifecycle.render import render
 from helpers.python import interpreter
-from helpers.venvs import shared_folder, with_shared_venv
+from helpers.shared import shared_folder
+from helpers.venvs import with_shared_venv
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 SUITES = [
@@ -60,7 +61,7 @@ def pip_cache(tmp_path_factory):
 @pytest.fixture(scope="session")
 def venvs(tmp_path_factory):
     """Where the run's venvs are recorded, one per requirements set, for every worker."""
-    return shared_folder(tmp_path_factory)
+    return shared_folder(tmp_path_factory, "shared-venvs")
 
 
 @pytest.mark.parametrize(("framework", "hooks", "python"), SUITES)

@@ -23,15 +23,6 @@ from pathlib import Path
 REQUIREMENTS = ("requirements-dev.txt", "code/requirements.txt", "requirements-lint.txt")
 
 
-def shared_folder(tmp_path_factory) -> Path:
-    """A folder every xdist worker of this run sees (the workers' common base temp)."""
-    base = tmp_path_factory.getbasetemp()
-    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-    folder = shared / "shared-venvs"
-    folder.mkdir(exist_ok=True)
-    return folder
-
-
 def requirements_key(project: Path, interpreter: str) -> str:
     """The interpreter and the project's requirements files, as one digest."""
     digest = hashlib.sha256(os.path.realpath(interpreter).encode())
