@@ -73,7 +73,7 @@ def pytest_collection_modifyitems(config, items):
     xdist 3.8 still writes ``_nodeid``, so ``--dist loadgroup`` saw no group at all (each
     worker baked every matrix combination it drew a test of, and both ran the benchmark).
     """
-    if not config.getvalue("loadgroup") or not os.environ.get("PYTEST_XDIST_WORKER"):
+    if not getattr(config.option, "loadgroup", False) or not os.environ.get("PYTEST_XDIST_WORKER"):
         return
     for item in items:
         names = sorted({str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
