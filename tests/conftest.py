@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -64,6 +65,22 @@ def pilot(kind: str, python: str, hooks: dict) -> bool:
         return all(hooks.values())
     both, none = all(hooks.values()), not any(hooks.values())
     return (both and python == PYTHONS[0]) or (none and python == PYTHONS[-1])
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Give each test of an ``xdist_group`` its group's ``@name`` suffix, as pytest-xdist
+    does, where pytest-xdist cannot: from pytest 9.2 a node's id is ``Node._id`` and
+    xdist 3.8 still writes ``_nodeid``, so ``--dist loadgroup`` saw no group at all (each
+    worker baked every matrix combination it drew a test of, and both ran the benchmark).
+    """
+    if not getattr(config.option, "loadgroup", False) or not os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    for item in items:
+        names = sorted({str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+                        for mark in item.iter_markers("xdist_group")})  # fmt: skip
+        if names and not item.nodeid.endswith("@" + "_".join(names)) and hasattr(item, "_id"):
+            item._id = type(item._id).parse(f"{item.nodeid}@{'_'.join(names)}")
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -4,6 +4,12 @@ no traceback, nothing written, every existing file byte-identical.
 One table, five entry points: plain ``cookiecutter`` (answers as extra context),
 ``fc-lifecycle new`` (the question's flag, and ``--set``), ``fc-lifecycle update --set``,
 and the wizard (text questions; a select or a checkbox cannot take a bad value).
+
+``make test-quick`` runs the two entry points that cost a process or two template exports
+per value (plain ``cookiecutter``, ``update --set``) on each question's first bad value
+(``by_question``), the others being slow: every question's rule is still reached through
+every entry point, and every value through ``new`` (its flag and ``--set``), in-process.
+``make test`` runs every value through every entry point.
 """
 
 from __future__ import annotations
@@ -98,6 +104,19 @@ APPLIES = {
     "oss_events": {"function_type": "event", "trigger": "oss"},
 }
 IDS = [f"{name}={value[:12]!r}" for name, value, _ in BAD]
+
+
+def by_question(rows: list[tuple[str, str, str]]) -> list:
+    """``rows`` as parameters; all but each question's first are slow (``make test`` only)."""
+    seen: set[str] = set()
+    params = []
+    for name, value, rule in rows:
+        marks = [pytest.mark.slow] if name in seen else []
+        params.append(pytest.param(name, value, rule, id=f"{name}={value[:12]!r}", marks=marks))
+        seen.add(name)
+    return params
+
+
 CHOICES = {name for name, default in SPEC.items() if isinstance(default, (list, bool))}
 WIZARD = SPEC["_wizard"]
 
@@ -163,7 +182,7 @@ def generated(tmp_path_factory) -> Path:
     return project
 
 
-@pytest.mark.parametrize(("name", "value", "rule"), BAD, ids=IDS)
+@pytest.mark.parametrize(("name", "value", "rule"), by_question(BAD))
 def test_update_set(generated, tmp_path, capsys, name, value, rule):
     project = tmp_path / generated.name
     shutil.copytree(generated, project, symlinks=True)
@@ -172,7 +191,7 @@ def test_update_set(generated, tmp_path, capsys, name, value, rule):
     assert_refused(code, capsys.readouterr().err, f"--set {name}", rule, project, before)
 
 
-@pytest.mark.parametrize(("name", "value", "rule"), BAD, ids=IDS)
+@pytest.mark.parametrize(("name", "value", "rule"), by_question(BAD))
 def test_plain_cookiecutter(out, name, value, rule):
     """Our Jinja extension refuses in one line, no traceback; a bad choice or yes/no
     cookiecutter refuses itself, before any template code runs (its own traceback).

@@ -1,8 +1,17 @@
 """Each framework x hook subset: the generated project's own lint and tests pass.
 
 Every framework runs once on every supported Python (the hook subsets rotate through the
-versions). The project's Makefile picks the interpreter by itself, as for a user: that
-version's when this machine has one, else python3 with a line saying so.
+versions: a Latin square, so every framework x Python, framework x hooks and Python x
+hooks pair is in it, in 16 suites). The project's Makefile picks the interpreter by itself,
+as for a user: that version's when this machine has one, else python3 with a line saying so.
+
+The venv is what a suite spends most of its time on, and it depends on the interpreter and
+the requirements files only (``helpers/venvs.py``): the first project of a requirements set
+makes it with its own Makefile (python -m venv, pip), and a later one with the same set (the
+event suites share their framework and Python with an HTTP suite) uses that venv, in the
+same xdist group so that it never waits for the other worker. Every framework and every
+Python still has its venv made by the Makefile in every run. pip does not byte-compile
+(``PIP_NO_COMPILE``): the same packages are installed, and Python compiles what it imports.
 """
 
 from __future__ import annotations
@@ -16,6 +25,8 @@ from ci_steps import SUITE_TARGETS
 from conftest import FRAMEWORKS, HOOK_SUBSETS, PYTHONS, ROOT, hooks_id
 from fc_lifecycle.render import render
 from helpers.python import interpreter
+from helpers.shared import shared_folder
+from helpers.venvs import with_shared_venv
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 SUITES = [
@@ -32,6 +43,13 @@ SUITES += [
     pytest.param("event:none:django", HOOK_SUBSETS[3], PYTHONS[2], id="event-none-django"),
 ]
 INTERPRETERS = {version: interpreter(version) for version in PYTHONS}
+# A suite and the one that shares its venv go to the same worker, one after the other.
+SUITES = [
+    pytest.param(*suite.values, id=suite.id, marks=pytest.mark.xdist_group(
+        f"suite-venv-{suite.values[0].rsplit(':', 1)[-1]}-{suite.values[2]}"
+    ))
+    for suite in SUITES
+]  # fmt: skip
 
 
 @pytest.fixture(scope="session")
@@ -40,8 +58,14 @@ def pip_cache(tmp_path_factory):
     return os.environ.get("PIP_CACHE_DIR") or str(tmp_path_factory.mktemp("pip-cache"))
 
 
+@pytest.fixture(scope="session")
+def venvs(tmp_path_factory):
+    """Where the run's venvs are recorded, one per requirements set, for every worker."""
+    return shared_folder(tmp_path_factory, "shared-venvs")
+
+
 @pytest.mark.parametrize(("framework", "hooks", "python"), SUITES)
-def test_generated_project_tests_pass(tmp_path, pip_cache, framework, hooks, python):
+def test_generated_project_tests_pass(tmp_path, pip_cache, venvs, framework, hooks, python):
     # Python 3.11's suites are Chinese projects (as in the matrix): the language changes only
     # text, and 3.11 takes one hook subset of each framework and the FastAPI event function.
     language = "zh" if python == PYTHONS[1] else "en"
@@ -51,10 +75,14 @@ def test_generated_project_tests_pass(tmp_path, pip_cache, framework, hooks, pyt
         answers |= {"framework": framework, "function_type": "event", "trigger": trigger}
     project = render(ROOT, answers, tmp_path)
     env = {**os.environ, "PIP_CACHE_DIR": pip_cache, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    env |= {"PIP_NO_COMPILE": "1"}
     env.pop("PYTHON", None)
     # The CI workflow's first checks (make lint test), so a green suite is a green pipeline.
-    result = subprocess.run(
-        ["make", *SUITE_TARGETS], cwd=project, env=env, capture_output=True, text=True,
+    result, _ = with_shared_venv(
+        project, INTERPRETERS[python], venvs,
+        lambda: subprocess.run(
+            ["make", *SUITE_TARGETS], cwd=project, env=env, capture_output=True, text=True,
+        ),
     )  # fmt: skip
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     assert " passed" in result.stdout

@@ -28,8 +28,19 @@ def props_of(project):
     return resource["props"]
 
 
-@pytest.mark.parametrize("text", TEXTS, ids=[f"text{i}" for i in range(len(TEXTS))])
-@pytest.mark.parametrize("framework", FRAMEWORKS)
+# Every text x framework (36 projects); make test-quick renders each text once, the
+# frameworks taking turns (the others are slow: make test only).
+EVERY_FILE = [
+    pytest.param(
+        framework, text, id=f"{framework}-text{i}",
+        marks=[] if framework == FRAMEWORKS[i % len(FRAMEWORKS)] else [pytest.mark.slow],
+    )
+    for framework in FRAMEWORKS
+    for i, text in enumerate(TEXTS)
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("framework", "text"), EVERY_FILE)
 def test_description_survives_every_file(make_project, framework, text):
     project = make_project(framework=framework, description=text, project_name=text)
     assert props_of(project)["description"] == text

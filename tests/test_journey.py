@@ -30,6 +30,7 @@ import pytest
 from conftest import FRAMEWORKS, ROOT
 from fc_lifecycle.validate import validate
 from helpers.instance import needs
+from helpers.shared import mypy_cache
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 BIN = Path(sys.executable).parent
@@ -475,11 +476,13 @@ def test_validate_finds_nothing_and_run_sees_an_http_function(journey):
     assert config.load(project).event is False
 
 
-def test_ruff_mypy_and_pyright_are_clean(journey, tmp_path):
+def test_ruff_mypy_and_pyright_are_clean(journey, tmp_path_factory):
     framework, project = journey
+    # The matrix's cache for the framework: the packages' stubs are read once per run.
+    cache = mypy_cache(tmp_path_factory, framework)
     checks = [
         [RUFF, "check", "--no-cache", "."], [RUFF, "format", "--check", "--no-cache", "."],
-        [sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path / "mypy")],
+        [sys.executable, "-m", "mypy", "--cache-dir", str(cache)],
         [str(BIN / "pyright"), "--pythonpath", sys.executable],
     ]  # fmt: skip
     for command in checks:

@@ -34,6 +34,7 @@ def test_the_shapes_cover_every_answer_a_condition_names():
     assert DECIDING == ["ci", "framework", "function_type", "initializer", "pre_stop"]
 
 
+@pytest.mark.slow  # renders every shape of project (make test-quick: the tests above)
 def test_every_file_of_every_combination_has_its_true_source(tmp_path):
     for i, answers in enumerate(shapes()):
         project = render(ROOT, answers, tmp_path / str(i), replay=False)

@@ -29,6 +29,7 @@ from fc_lifecycle import syaml
 from fc_lifecycle.project_facts import function_type, has_http_trigger, served_hooks
 from fc_lifecycle.validate import validate
 from helpers.s_cli import s_cli, s_preview
+from helpers.shared import mypy_cache, shared_folder
 
 from fc_template import facts
 
@@ -343,22 +344,17 @@ def s_yaml_key(project: Path) -> str:
 @pytest.fixture(scope="session")
 def passed(tmp_path_factory) -> Path:
     """A folder of markers, one per tool and input that passed in this run, shared by the
-    xdist workers (beside the mypy caches, one per framework: mypy replaces its cache files
-    whole, so workers can share them)."""
-    base = tmp_path_factory.getbasetemp()
-    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-    for folder in ("passed", "mypy-caches"):
-        (shared / "template-matrix" / folder).mkdir(parents=True, exist_ok=True)
-    return shared / "template-matrix" / "passed"
+    xdist workers (beside the mypy caches, one per framework: ``helpers/shared.py``)."""
+    return shared_folder(tmp_path_factory, "template-matrix", "passed")
 
 
 @pytest.mark.slow  # a mypy process per distinct code tree
-def test_generated_code_passes_mypy(rendered, passed):
+def test_generated_code_passes_mypy(rendered, passed, tmp_path_factory):
     project, answers = rendered
     marker = passed / f"mypy-{code_tree_key(project)}"
     if marker.exists():
         return  # this very code passed in another combination of this run
-    cache = passed.parent / "mypy-caches" / answers["framework"]
+    cache = mypy_cache(tmp_path_factory, answers["framework"])
     # The project's own settings ([tool.mypy] in its pyproject.toml), as `make lint` runs.
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "--cache-dir", str(cache)],
