@@ -2,7 +2,7 @@
 #            clone (OUT=..), never inside it; OUT=path/to/folder to choose
 # make test  run every test: lint, the docs site, the template matrix, the generated projects'
 #            own suites (needs PyPI, and npm for the s CLI)
-# make test-quick  the inner loop (under 2 minutes): lint, then the tests marked neither slow
+# make test-quick  the inner loop (a few minutes): lint, then the tests marked neither slow
 #            nor e2e (the matrix on a few combinations, units, the CLI in-process); offline
 # make docs  build the documentation site strictly into site/ (a broken link fails)
 PYTHON ?= python3
