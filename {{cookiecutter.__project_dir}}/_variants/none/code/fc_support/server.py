@@ -202,7 +202,7 @@ class Handler(BaseHTTPRequestHandler):
             extra: dict[str, str] = payload.headers if isinstance(payload, Reply) else {}
             payload = payload.payload if isinstance(payload, Reply) else payload
             data, content_type = _encode(payload)
-            return _status(status), data, content_type, _checked(extra) if extra else extra
+            return _status(status), data, content_type, _checked(extra)
         except Exception as error:  # noqa: BLE001 - every request gets an answer
             logs.log_exception(rid, error, logs.header_secrets(header))
             return 500, INTERNAL_ERROR, JSON, {}
