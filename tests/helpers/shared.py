@@ -16,7 +16,9 @@ def shared_folder(tmp_path_factory, *names: str) -> Path:
 
 
 def mypy_cache(tmp_path_factory, framework: str) -> Path:
-    """The run's mypy cache for projects of ``framework`` checked with this interpreter's
-    mypy: the matrix's and the journeys' (mypy replaces its cache files whole, so workers
-    can share them; a module whose text or options differ is checked again)."""
-    return shared_folder(tmp_path_factory, "template-matrix", "mypy-caches", framework)
+    """This worker's mypy cache for projects of ``framework`` checked with this
+    interpreter's mypy: the matrix's and the journeys' (a module whose text or options
+    differ is checked again). One per xdist worker: two mypy processes writing one cache
+    at once can corrupt it (mypy stopped with an INTERNAL ERROR in a CI run)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    return shared_folder(tmp_path_factory, "template-matrix", "mypy-caches", framework, worker)
