@@ -31,7 +31,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, Template
+from jinja2 import BytecodeCache, Environment, Template
+from jinja2.bccache import Bucket
 from jinja2.ext import Extension
 
 from fc_template import facts, rules
@@ -135,6 +136,43 @@ class CheckedTemplate(Template):
         return super().render(*args, **kwargs)
 
 
+class CompiledTemplates(BytecodeCache):
+    """Each template file's compiled code, kept for the process and used again while its
+    source is unchanged (jinja2 checks the source's checksum): a process that renders many
+    projects (``update``, the tests) compiles each template file once, not once a project.
+    Kept apart per environment settings, which the compiled code depends on."""
+
+    LIMIT = 4096
+
+    def __init__(self) -> None:
+        self.code: dict[tuple[str, tuple[Any, ...]], bytes] = {}
+
+    @staticmethod
+    def _key(bucket: Bucket) -> tuple[str, tuple[Any, ...]]:
+        env = bucket.environment
+        settings = (
+            env.block_start_string, env.block_end_string, env.variable_start_string,
+            env.variable_end_string, env.comment_start_string, env.comment_end_string,
+            env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks,
+            env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline,
+            env.optimized, env.autoescape, env.undefined, env.is_async, tuple(env.extensions),
+        )  # fmt: skip
+        return bucket.key, settings
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.code.get(self._key(bucket))
+        if code is not None:
+            bucket.bytecode_from_string(code)  # reset by jinja2 if the checksum differs
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        if len(self.code) >= self.LIMIT:
+            self.code.clear()
+        self.code[self._key(bucket)] = bucket.bytecode_to_string()
+
+
+COMPILED = CompiledTemplates()
+
+
 class AnswerChecks(Extension):
     """List in ``_extensions``: check every render's answers; offer ``fc_template_dir()``,
     ``fc_facts`` and the ``fc_cpu`` and ``yaml_escape`` filters."""
@@ -142,6 +180,7 @@ class AnswerChecks(Extension):
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment)
         environment.template_class = CheckedTemplate
+        environment.bytecode_cache = COMPILED
         environment.globals["fc_template_dir"] = os.getcwd
         environment.globals["fc_facts"] = facts
         environment.filters["fc_cpu"] = facts.cpu_for

@@ -105,6 +105,13 @@ def isolated_home(tmp_path_factory):
             patch.delenv(name, raising=False)
         patch.setenv("LANG", "C.UTF-8")
         patch.setenv("LANGUAGE", "")
+        # A terminal answers prompt_toolkit's cursor position request at once; pexpect's
+        # never does, and prompt_toolkit waited a second for the answer after each question.
+        patch.setenv("PROMPT_TOOLKIT_NO_CPR", "1")
+        # `make test ARGS=...` here puts ARGS in the environment and in MAKEFLAGS, for every
+        # make of a generated project too.
+        for name in ("ARGS", "MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES", "MAKELEVEL"):
+            patch.delenv(name, raising=False)
         patch.setitem(config.DEFAULT_CONFIG, "cookiecutters_dir", f"{home}/.cookiecutters/")
         patch.setitem(config.DEFAULT_CONFIG, "replay_dir", f"{home}/.cookiecutter_replay/")
         yield home

@@ -5,13 +5,13 @@ versions: a Latin square, so every framework x Python, framework x hooks and Pyt
 hooks pair is in it, in 16 suites). The project's Makefile picks the interpreter by itself,
 as for a user: that version's when this machine has one, else python3 with a line saying so.
 
-The venv is what a suite spends most of its time on, and it depends on the interpreter and
-the requirements files only (``helpers/venvs.py``): the first project of a requirements set
-makes it with its own Makefile (python -m venv, pip), and a later one with the same set (the
-event suites share their framework and Python with an HTTP suite) uses that venv, in the
-same xdist group so that it never waits for the other worker. Every framework and every
-Python still has its venv made by the Makefile in every run. pip does not byte-compile
-(``PIP_NO_COMPILE``): the same packages are installed, and Python compiles what it imports.
+The venv is what a suite spent most of its time on, and it depends on the interpreter and
+the requirements files only (``helpers/venvs.py``): the run makes one per set with uv and
+links each project's ``.venv`` to it (the event suites share their framework and Python
+with an HTTP suite, and the same xdist group, so that one never waits for the other
+worker). The project's own Makefile then runs ``make lint test`` as it is; its own way of
+making the venv (``python -m venv``, pip) is tested by test_toolchain.py and
+test_ci_steps_run.py.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from conftest import FRAMEWORKS, HOOK_SUBSETS, PYTHONS, ROOT, hooks_id
 from fc_lifecycle.render import render
 from helpers.python import interpreter
 from helpers.shared import shared_folder
-from helpers.venvs import with_shared_venv
+from helpers.venvs import link_shared_venv
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 SUITES = [
@@ -53,9 +53,9 @@ SUITES = [
 
 
 @pytest.fixture(scope="session")
-def pip_cache(tmp_path_factory):
-    """One pip cache for every generated project of the run."""
-    return os.environ.get("PIP_CACHE_DIR") or str(tmp_path_factory.mktemp("pip-cache"))
+def uv_cache(tmp_path_factory):
+    """One uv cache for every venv of the run, every worker's."""
+    return os.environ.get("UV_CACHE_DIR") or str(shared_folder(tmp_path_factory, "uv-cache"))
 
 
 @pytest.fixture(scope="session")
@@ -65,7 +65,7 @@ def venvs(tmp_path_factory):
 
 
 @pytest.mark.parametrize(("framework", "hooks", "python"), SUITES)
-def test_generated_project_tests_pass(tmp_path, pip_cache, venvs, framework, hooks, python):
+def test_generated_project_tests_pass(tmp_path, uv_cache, venvs, framework, hooks, python):
     # Python 3.11's suites are Chinese projects (as in the matrix): the language changes only
     # text, and 3.11 takes one hook subset of each framework and the FastAPI event function.
     language = "zh" if python == PYTHONS[1] else "en"
@@ -74,16 +74,13 @@ def test_generated_project_tests_pass(tmp_path, pip_cache, venvs, framework, hoo
         _, trigger, framework = framework.split(":")
         answers |= {"framework": framework, "function_type": "event", "trigger": trigger}
     project = render(ROOT, answers, tmp_path)
-    env = {**os.environ, "PIP_CACHE_DIR": pip_cache, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
-    env |= {"PIP_NO_COMPILE": "1"}
+    env = {**os.environ, "UV_CACHE_DIR": uv_cache, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
     env.pop("PYTHON", None)
+    link_shared_venv(project, INTERPRETERS[python], venvs, env)
     # The CI workflow's first checks (make lint test), so a green suite is a green pipeline.
-    result, _ = with_shared_venv(
-        project, INTERPRETERS[python], venvs,
-        lambda: subprocess.run(
-            ["make", *SUITE_TARGETS], cwd=project, env=env, capture_output=True, text=True,
-        ),
-    )  # fmt: skip
+    result = subprocess.run(
+        ["make", *SUITE_TARGETS], cwd=project, env=env, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     assert " passed" in result.stdout
     if INTERPRETERS[python] != sys.executable:

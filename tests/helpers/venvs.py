@@ -1,26 +1,30 @@
-"""One ``.venv`` per distinct requirements set among the generated projects of a run.
+"""One ``.venv`` per distinct requirements set among the generated projects' suites of a run.
 
 A generated project's ``make`` makes ``.venv`` on FC's Python and pip-installs its
-requirements (``scripts/devenv.py``, then ``make lint``'s ``requirements-lint.txt``). Two
-projects whose requirements files and interpreter are the same install the very same
-packages, so the first of them in a run makes its ``.venv`` for real, with its own
-Makefile; each later one gets a ``.venv`` symlink to that venv, which ``devenv.py`` takes as
-it is (same Python version, same requirements digest), so its own ``make lint test`` runs
-unchanged. A file lock per requirements set makes the first make the only one, across the
-xdist workers too.
+requirements (``scripts/devenv.py``, then ``make lint``'s ``requirements-lint.txt``). What it
+installs depends on the interpreter and the requirements files only, so the run makes one
+venv per interpreter and requirements set, with uv (the same files, the same packages,
+several times faster than pip), writes devenv.py's stamp into it, and links each project's
+``.venv`` to it: devenv.py takes it as it is (same Python version, same requirements
+digest) and the project's own ``make lint test`` runs unchanged. The Makefile's own way
+(``python -m venv``, pip) is run by tests/test_toolchain.py and tests/test_ci_steps_run.py.
+A file lock per set makes one worker make it while another waits.
 """
 
 from __future__ import annotations
 
 import fcntl
 import hashlib
+import importlib.util
 import os
+import shutil
 import subprocess
-from collections.abc import Callable
+import sys
 from pathlib import Path
 
 # What decides the packages in a project's .venv: what devenv.py installs, then make lint.
 REQUIREMENTS = ("requirements-dev.txt", "code/requirements.txt", "requirements-lint.txt")
+UV = shutil.which("uv", path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
 
 
 def requirements_key(project: Path, interpreter: str) -> str:
@@ -31,24 +35,37 @@ def requirements_key(project: Path, interpreter: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def with_shared_venv(
-    project: Path, interpreter: str, folder: Path, run: Callable[[], subprocess.CompletedProcess]
-) -> tuple[subprocess.CompletedProcess, bool]:
-    """Run ``run()`` (the project's make) with the run's venv for its requirements.
-
-    Returns the result and whether this project's make made the venv itself.
-    """
+def link_shared_venv(project: Path, interpreter: str, folder: Path, env: dict) -> None:
+    """Give ``project`` a ``.venv`` with its requirements on ``interpreter``: a link to the
+    run's venv for them, made first if no suite before this one made it."""
+    assert UV, "uv is not installed: make reinstalls .venv with it (pyproject.toml's dev extra)"
     key = requirements_key(project, interpreter)
-    record = folder / f"{key}.venv"
+    venv = folder / key
     with open(folder / f"{key}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        made = Path(record.read_text()) if record.exists() else None
-        if made is None or not made.is_dir():
-            result = run()
-            venv = project / ".venv"
-            # devenv.py's stamp: the venv is complete once it is written.
-            if (venv / ".requirements").exists():
-                record.write_text(str(venv))
-            return result, True
-    (project / ".venv").symlink_to(made, target_is_directory=True)
-    return run(), False
+        if not (venv / ".requirements").exists():  # the stamp is written last
+            shutil.rmtree(venv, ignore_errors=True)
+            python = str(venv / "bin" / "python")
+            for command in (
+                ["venv", "--seed", "--python", interpreter, str(venv)],  # --seed: pip, for make
+                ["pip", "install", "--python", python, "-r", "requirements-lint.txt"],
+            ):
+                done = subprocess.run(
+                    [UV, "--quiet", *command], cwd=project, env=env, capture_output=True, text=True
+                )
+                assert done.returncode == 0, f"uv {' '.join(command)}\n{done.stderr[-3000:]}"
+            (venv / ".requirements").write_text(devenv_digest(project))
+    (project / ".venv").symlink_to(venv, target_is_directory=True)
+
+
+def devenv_digest(project: Path) -> str:
+    """The requirements digest the project's own scripts/devenv.py stamps its .venv with."""
+    spec = importlib.util.spec_from_file_location("devenv", project / "scripts" / "devenv.py")
+    assert spec and spec.loader
+    devenv = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = devenv  # its dataclass looks its module up there
+    try:
+        spec.loader.exec_module(devenv)
+        return devenv.requirements_digest()
+    finally:
+        del sys.modules[spec.name]
