@@ -13,11 +13,12 @@ S_CLI := .tools/node_modules/.bin/s
 
 .PHONY: new test test-quick lint docs s-cli catalogs
 
-# uv installs what pip would, several times faster; pip installs uv itself first.
+# uv installs what pip would, several times faster; pip installs uv itself first. Byte-
+# compiled as pip does, so no process compiles what it imports (PYTHONDONTWRITEBYTECODE).
 $(BIN)/fc-lifecycle: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[dev]'
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -e '.[dev]'
 	touch $@
 
 # The Serverless Devs CLI, for `s preview` of every generated s.yaml (skipped without npm).
