@@ -49,8 +49,15 @@ def link_shared_venv(project: Path, interpreter: str, folder: Path, env: dict) -
             for command in (
                 ["venv", "--seed", "--python", interpreter, str(venv)],  # --seed: pip, for make
                 # byte-compiled as pip does: no suite compiles what it imports each time
-                ["pip", "install", "--compile-bytecode", "--python", python,
-                 "-r", "requirements-lint.txt"],
+                [
+                    "pip",
+                    "install",
+                    "--compile-bytecode",
+                    "--python",
+                    python,
+                    "-r",
+                    "requirements-lint.txt",
+                ],
             ):
                 done = subprocess.run(
                     [UV, "--quiet", *command], cwd=project, env=env, capture_output=True, text=True
