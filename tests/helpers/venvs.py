@@ -43,25 +43,18 @@ def link_shared_venv(project: Path, interpreter: str, folder: Path, env: dict) -
     venv = folder / key
     with open(folder / f"{key}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
+        # Not byte-compiled: compiling each venv whole cost the suites more than it saved.
         if not (venv / ".requirements").exists():  # the stamp is written last
             shutil.rmtree(venv, ignore_errors=True)
             python = str(venv / "bin" / "python")
             for command in (
                 ["venv", "--seed", "--python", interpreter, str(venv)],  # --seed: pip, for make
-                # byte-compiled as pip does: no suite compiles what it imports each time
-                [
-                    "pip",
-                    "install",
-                    "--compile-bytecode",
-                    "--python",
-                    python,
-                    "-r",
-                    "requirements-lint.txt",
-                ],
+                ["pip", "install", "--python", python, "-r", "requirements-lint.txt"],
             ):
                 done = subprocess.run(
-                    [UV, "--quiet", *command], cwd=project, env=env, capture_output=True, text=True
-                )
+                    [UV, "--quiet", *command], cwd=project, capture_output=True, text=True,
+                    env={**env, "UV_PYTHON_DOWNLOADS": "never"},  # this machine's Pythons only
+                )  # fmt: skip
                 assert done.returncode == 0, f"uv {' '.join(command)}\n{done.stderr[-3000:]}"
             (venv / ".requirements").write_text(devenv_digest(project))
     (project / ".venv").symlink_to(venv, target_is_directory=True)
