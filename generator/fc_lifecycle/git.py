@@ -65,9 +65,10 @@ def changes(repo: Path, *paths: str) -> str:
     return read(repo, "status", "--porcelain", "--", *paths).decode(errors="replace").strip()
 
 
-def archive(repo: Path, commit: str) -> bytes:
-    """The files of ``commit`` as a tar archive, with the modes of a checkout (644/755)."""
-    return read(repo, "-c", "tar.umask=0022", "archive", "--format=tar", commit)
+def archive(repo: Path, commit: str, *paths: str) -> bytes:
+    """The files of ``commit`` (those under ``paths``, if given) as a tar archive, with the
+    modes of a checkout (644/755)."""
+    return read(repo, "-c", "tar.umask=0022", "archive", "--format=tar", commit, "--", *paths)
 
 
 def clone(url: str, into: Path) -> str | None:

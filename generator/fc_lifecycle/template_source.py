@@ -9,6 +9,8 @@ packed in the wheel (``history``).
 from __future__ import annotations
 
 import io
+import json
+import subprocess
 import tarfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,11 +41,29 @@ class Version:
 
 def export(repo: Path, commit: str, into: Path) -> Version:
     """Write the template files of ``commit`` into ``into`` (no network, no checkout)."""
-    data = git.archive(repo, commit)
+    data = git.archive(repo, commit, *template_entries(repo, commit))
     into.mkdir(parents=True, exist_ok=True)
     with tarfile.open(fileobj=io.BytesIO(data)) as tar:
         tar.extractall(into)  # noqa: S202 - our own repository's history
     return Version(into, str(load_spec(into).get("_version", "")), commit, str(repo))
+
+
+def template_entries(repo: Path, commit: str) -> list[str]:
+    """The top-level files and folders of ``commit`` that make up its template: those of
+    ``history.is_template_path`` and the local packages its ``_extensions`` name (the
+    repository's tests and docs are no part of it, and writing them was most of an
+    export's time). Every entry when ``commit`` has no readable ``cookiecutter.json``."""
+    try:
+        spec = json.loads(git.read(repo, "show", f"{commit}:cookiecutter.json"))
+        names = git.read(repo, "ls-tree", "-z", "--name-only", commit).decode().split("\0")
+    except (subprocess.CalledProcessError, ValueError):
+        return []
+    extensions = spec.get("_extensions") if isinstance(spec, dict) else None
+    packages = {str(name).split(".")[0] for name in extensions or []}
+    return [
+        name for name in names
+        if name and (history.is_template_path(name) or name.removesuffix(".py") in packages)
+    ]  # fmt: skip
 
 
 def bundled() -> Version:
