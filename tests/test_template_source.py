@@ -11,6 +11,8 @@ from fc_lifecycle import git as git_module
 from fc_lifecycle import template_places, template_source
 from fc_lifecycle.errors import UserError
 
+PROJECT = "{{cookiecutter.name}}"
+
 
 def git(repo: Path, *args: str) -> str:
     return subprocess.run(
@@ -22,11 +24,11 @@ def git(repo: Path, *args: str) -> str:
 def repo(tmp_path) -> Path:
     """A tiny template with commits tagged v1 and v2 (``_version`` 1 and 2)."""
     repo = tmp_path / "template"
-    repo.mkdir()
+    (repo / PROJECT).mkdir(parents=True)
     git(repo, "init", "-q")
     for version in ("1", "2"):
         (repo / "cookiecutter.json").write_text(json.dumps({"_version": version, "name": "x"}))
-        (repo / "file.txt").write_text(f"version {version}\n")
+        (repo / PROJECT / "file.txt").write_text(f"version {version}\n")
         git(repo, "add", "-A")
         git(repo, "commit", "-qm", f"v{version}")
         git(repo, "tag", f"v{version}")
@@ -49,8 +51,25 @@ def test_resolve_commit(repo):
 
 def test_export_writes_that_commits_files(repo, tmp_path):
     version = template_source.export(repo, git(repo, "rev-parse", "v1"), tmp_path / "out")
-    assert (tmp_path / "out" / "file.txt").read_text() == "version 1\n"
+    assert (tmp_path / "out" / PROJECT / "file.txt").read_text() == "version 1\n"
     assert (version.version, version.label()) == ("1", f"v1 {version.commit[:7]}")
+
+
+def test_export_writes_the_template_and_its_extensions_not_the_rest(repo, tmp_path):
+    spec = {"_version": "3", "name": "x", "_extensions": ["local_ext.checks.Checks"]}
+    (repo / "cookiecutter.json").write_text(json.dumps(spec))
+    for name in ("hooks/post_gen_project.py", "templates/part.j2", "local_ext/checks.py",
+                 "tests/test_it.py", "docs/index.md", "README.md"):  # fmt: skip
+        (repo / name).parent.mkdir(exist_ok=True)
+        (repo / name).write_text(name)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "v3")
+    template_source.export(repo, git(repo, "rev-parse", "HEAD"), tmp_path / "out")
+    out = tmp_path / "out"
+    assert {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} == {
+        "cookiecutter.json", f"{PROJECT}/file.txt", "hooks/post_gen_project.py",
+        "templates/part.j2", "local_ext/checks.py",
+    }  # fmt: skip
 
 
 def test_ancestry_and_older(repo, tmp_path):
