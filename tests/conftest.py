@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -112,6 +113,11 @@ def isolated_home(tmp_path_factory):
         # make of a generated project too.
         for name in ("ARGS", "MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES", "MAKELEVEL"):
             patch.delenv(name, raising=False)
+        # Temporary files in the run's own folder, not the machine's /tmp: cookiecutter
+        # leaves each hook script it runs there (two per render), and every hook lists its
+        # script's folder when it imports, so a crowded /tmp made every render slower.
+        patch.setenv("TMPDIR", str(tmp_path_factory.mktemp("tmp")))
+        patch.setattr(tempfile, "tempdir", None)  # gettempdir() reads TMPDIR again
         patch.setitem(config.DEFAULT_CONFIG, "cookiecutters_dir", f"{home}/.cookiecutters/")
         patch.setitem(config.DEFAULT_CONFIG, "replay_dir", f"{home}/.cookiecutter_replay/")
         yield home
