@@ -4,7 +4,7 @@ Usage: python benchmarks/run.py [--quick] [--json PATH] [--only NAME ...]
 
 Each comparison is measured alternately (ours, reference, ours, reference, ...) in this one
 run, and reported as a ratio of medians with the range of the pairs' ratios. ``--quick``
-runs every benchmark with few, short repetitions: it keeps the suite working in CI and
+runs every benchmark once, briefly (one round, one pair): it keeps the suite working in CI and
 says nothing about speed.
 """
 

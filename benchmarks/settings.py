@@ -33,15 +33,17 @@ FULL = Settings(
     overhead_pairs=200,
     burst_rounds=20,
 )
+# One round of everything: the quick run checks that each benchmark runs and reports, not
+# the figures (the arithmetic over several rounds is tests/test_benchmark_timing.py's).
 QUICK = Settings(
-    generation_repeats=2,
-    cli_repeats=2,
-    update_repeats=2,
-    cold_start_rounds=2,
-    load_rounds=2,
+    generation_repeats=1,
+    cli_repeats=1,
+    update_repeats=1,
+    cold_start_rounds=1,
+    load_rounds=1,
     load_seconds=0.2,
     warmup_seconds=0.0,
-    overhead_rounds=2,
+    overhead_rounds=1,
     overhead_pairs=20,
-    burst_rounds=2,
+    burst_rounds=1,
 )

@@ -86,5 +86,5 @@ def test_json_has_every_benchmark_with_numeric_samples(quick_run):
     for row in rows:
         assert {"name", "unit", "value", "min", "max", "target", "met"} <= row.keys()
         assert is_number(row["value"]) and is_number(row["min"]) and is_number(row["max"])
-        assert len(row["ours"]) >= 2 and len(row["reference"]) >= 2
+        assert row["ours"] and row["reference"]  # one round in --quick (test_benchmark_timing)
         assert all(is_number(v) for v in row["ours"] + row["reference"]), row["name"]
