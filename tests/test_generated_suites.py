@@ -8,9 +8,10 @@ as for a user: that version's when this machine has one, else python3 with a lin
 The venv is what a suite spent most of its time on, and it depends on the interpreter and
 the requirements files only (``helpers/venvs.py``): the run makes one per set with uv and
 links each project's ``.venv`` to it (the event suites share their framework and Python
-with an HTTP suite, and the same xdist group, so that one never waits for the other
-worker). The project's own Makefile then runs ``make lint test`` as it is; its own way of
-making the venv (``python -m venv``, pip) is tested by test_toolchain.py and
+with an HTTP suite). A Python's suites run on one worker, one after the other, and share
+that worker's mypy cache for it (``mypy_cache``): mypy's first run in a project was the
+other large cost. The project's own Makefile then runs ``make lint test`` as it is; its
+own way of making the venv (``python -m venv``, pip) is tested by test_toolchain.py and
 test_ci_steps_run.py.
 """
 
@@ -43,10 +44,12 @@ SUITES += [
     pytest.param("event:none:django", HOOK_SUBSETS[3], PYTHONS[2], id="event-none-django"),
 ]
 INTERPRETERS = {version: interpreter(version) for version in PYTHONS}
-# A suite and the one that shares its venv go to the same worker, one after the other.
+# A Python's suites go to one worker, one after the other: a suite and the one that shares
+# its venv never wait for each other, and they share that worker's mypy cache for the
+# Python (``mypy_cache``).
 SUITES = [
     pytest.param(*suite.values, id=suite.id, marks=pytest.mark.xdist_group(
-        f"suite-venv-{suite.values[0].rsplit(':', 1)[-1]}-{suite.values[2]}"
+        f"suites-python-{suite.values[2]}"
     ))
     for suite in SUITES
 ]  # fmt: skip
@@ -64,8 +67,24 @@ def venvs(tmp_path_factory):
     return shared_folder(tmp_path_factory, "shared-venvs")
 
 
+def mypy_cache(tmp_path_factory, framework: str, python: str) -> str:
+    """This worker's mypy cache for the suites on ``python`` (Django's apart: its mypy
+    plugin is an option every cached module depends on).
+
+    mypy checks a module again when its text or options differ, wherever its file is: a
+    suite checks its own code and finds the standard library's and the shared packages'
+    analyses in the cache, instead of making them again (a FastAPI project after a Flask
+    one on the same Python: 3 s, not 7). One per worker: one mypy writes a cache at a time.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    kind = "django" if framework.endswith("django") else "plain"
+    return str(shared_folder(tmp_path_factory, "suite-mypy", f"{python}-{kind}", worker))
+
+
 @pytest.mark.parametrize(("framework", "hooks", "python"), SUITES)
-def test_generated_project_tests_pass(tmp_path, uv_cache, venvs, framework, hooks, python):
+def test_generated_project_tests_pass(
+    tmp_path, tmp_path_factory, uv_cache, venvs, framework, hooks, python
+):
     # Python 3.11's suites are Chinese projects (as in the matrix): the language changes only
     # text, and 3.11 takes one hook subset of each framework and the FastAPI event function.
     language = "zh" if python == PYTHONS[1] else "en"
@@ -74,7 +93,8 @@ def test_generated_project_tests_pass(tmp_path, uv_cache, venvs, framework, hook
         _, trigger, framework = framework.split(":")
         answers |= {"framework": framework, "function_type": "event", "trigger": trigger}
     project = render(ROOT, answers, tmp_path)
-    env = {**os.environ, "UV_CACHE_DIR": uv_cache, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    env = {**os.environ, "UV_CACHE_DIR": uv_cache, "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+           "MYPY_CACHE_DIR": mypy_cache(tmp_path_factory, framework, python)}  # fmt: skip
     env.pop("PYTHON", None)
     link_shared_venv(project, INTERPRETERS[python], venvs, env)
     # The CI workflow's first checks (make lint test), so a green suite is a green pipeline.
