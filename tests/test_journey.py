@@ -478,16 +478,17 @@ def test_validate_finds_nothing_and_run_sees_an_http_function(journey):
 
 def test_ruff_mypy_and_pyright_are_clean(journey, tmp_path_factory):
     framework, project = journey
-    # The matrix's cache for the framework: the packages' stubs are read once per run.
-    cache = mypy_cache(tmp_path_factory, framework)
-    checks = [
-        [RUFF, "check", "--no-cache", "."], [RUFF, "format", "--check", "--no-cache", "."],
-        [sys.executable, "-m", "mypy", "--cache-dir", str(cache)],
-        [str(BIN / "pyright"), "--pythonpath", sys.executable],
-    ]  # fmt: skip
-    for command in checks:
+
+    def check(*command: str) -> None:
         result = subprocess.run(command, cwd=project, capture_output=True, text=True)
         assert result.returncode == 0, (command, result.stdout[-3000:] + result.stderr[-3000:])
+
+    check(RUFF, "check", "--no-cache", ".")
+    check(RUFF, "format", "--check", "--no-cache", ".")
+    # The matrix's cache for the framework: the packages' stubs are read once per run.
+    with mypy_cache(tmp_path_factory, framework) as cache:
+        check(sys.executable, "-m", "mypy", "--cache-dir", str(cache))
+    check(str(BIN / "pyright"), "--pythonpath", sys.executable)
 
 
 def test_sigterm_under_load_loses_no_request(journey, instance):

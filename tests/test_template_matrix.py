@@ -354,12 +354,12 @@ def test_generated_code_passes_mypy(rendered, passed, tmp_path_factory):
     marker = passed / f"mypy-{code_tree_key(project)}"
     if marker.exists():
         return  # this very code passed in another combination of this run
-    cache = mypy_cache(tmp_path_factory, answers["framework"])
     # The project's own settings ([tool.mypy] in its pyproject.toml), as `make lint` runs.
-    result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--cache-dir", str(cache)],
-        cwd=project, capture_output=True, text=True,
-    )  # fmt: skip
+    with mypy_cache(tmp_path_factory, answers["framework"]) as cache:
+        result = subprocess.run(
+            [sys.executable, "-m", "mypy", "--cache-dir", str(cache)],
+            cwd=project, capture_output=True, text=True,
+        )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     marker.touch()
 
