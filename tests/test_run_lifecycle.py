@@ -258,3 +258,34 @@ def test_asynchronous_invocation_is_answered_at_once_and_run_after(project):
     assert f"FC Invoke End RequestId: {rid} status=200 (asynchronous)" in err
     assert too_big.startswith(b"HTTP/1.1 400 ") and b"(131072 bytes)" in too_big
     assert code == 0, err
+
+
+class Measured:
+    """An instance whose memory reads as given, then 0 once killed (as a dead process)."""
+
+    def __init__(self, used_mb: int) -> None:
+        self.id, self.used, self.killed = "c-local-test", used_mb << 20, 0
+
+    def memory(self) -> int:
+        return 0 if self.killed else self.used
+
+    def kill(self) -> None:
+        self.killed += 1
+
+
+def test_an_instance_found_over_memory_stays_over_for_the_request_measuring_after_the_kill():
+    """The watcher ends an instance over memorySize while a request's answer is on its way;
+    the relay then measures the dead instance (0 MB) and must still not pass the answer on."""
+    from types import SimpleNamespace
+
+    from fc_lifecycle.localrun.pool import Pool, Slot
+
+    failures: list[str] = []
+    function = SimpleNamespace(memory=128)
+    pool = Pool(function, None, None, print, [], failures.append)  # type: ignore[arg-type]
+    slot = Slot(Measured(200))  # type: ignore[arg-type]
+    assert pool.over_memory(slot)  # the watcher: ends it, once
+    assert pool.over_memory(slot)  # the relay, after the kill: still over
+    assert slot.instance.killed == 1 and len(failures) == 1
+    assert "went over memorySize 128 MB by 72 MB" in failures[0]
+    assert not pool.over_memory(Slot(Measured(100)))  # under the limit: served

@@ -49,6 +49,7 @@ class Slot:
     stopped: bool = False  # PreStop and stop done
     last_used: float = field(default_factory=time.monotonic)
     peak: int = 0  # bytes
+    over_limit: bool = False  # found over memorySize: ended (or being ended) as FC does
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def sample(self) -> int:
@@ -278,11 +279,19 @@ class Pool:
             time.sleep(WATCH_EVERY)
 
     def over_memory(self, slot: Slot) -> bool:
-        """Measure ``slot``; over memorySize, end the instance as FC does and say so."""
+        """Measure ``slot``; over memorySize, end the instance as FC does and say so.
+
+        The watcher and a request's relay both ask. Once one finds the instance over, the
+        other's answer is yes too, even if it measures after the kill (a dead process
+        measures 0): a request must not get the answer of an instance FC ended.
+        """
         limit = self.function.memory * MB
         used = slot.sample()
-        if used <= limit or not self._retire(slot):
-            return used > limit
+        if used <= limit:
+            return slot.over_limit  # read after measuring: it is set before the kill
+        slot.over_limit = True
+        if not self._retire(slot):
+            return True
         slot.instance.kill()
         self.fail(
             f"instance {slot.instance.id} ended: its memory ({used / MB:.0f} MB) went over"
