@@ -17,6 +17,7 @@ import pytest
 
 CRUFT = Path(sys.executable).parent / "cruft"
 README = "templates/text/en/README.md"  # the words of the tree's README.md (language en)
+pytestmark = pytest.mark.e2e  # cruft processes, each rendering a project
 
 
 def run(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:

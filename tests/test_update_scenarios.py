@@ -28,8 +28,14 @@ from helpers.update_repo import (
 
 # The template repository (tagged v1) and git isolated from the user's, in every test here.
 pytestmark = pytest.mark.usefixtures("isolated_git")
+# Each scenario builds two template releases and renders three projects (about 2 s):
+# `make test-quick` runs the three of update's promise (an edit and a template change both
+# kept, a conflict marked, a plain cookiecutter project updated); the rest are slow. The
+# merge itself is checked in-process by test_update_plan.py and test_update_apply.py.
+slow = pytest.mark.slow
 
 
+@slow
 def test_untouched_project_equals_fresh_v2(template, tmp_path):
     project = generate(template, tmp_path / "p")
     release_v2(template, lambda r: append(r / NONE / "bootstrap", "# v2\n"))
@@ -74,6 +80,7 @@ def test_same_lines_changed_gives_markers_and_exit_1(template, tmp_path):
     assert (project / "code" / "bootstrap").read_text().endswith("# v2\n")
 
 
+@slow
 def test_conflict_markers_block_the_next_update(template, tmp_path):
     project = generate(template, tmp_path / "p")
     append(project / "s.yaml", "<<<<<<< project\nx\n>>>>>>> template (v2)\n")
@@ -81,6 +88,7 @@ def test_conflict_markers_block_the_next_update(template, tmp_path):
     assert update(project, template) == 2
 
 
+@slow
 def test_set_pre_stop_on_adds_route_and_config(template, tmp_path):
     project = generate(template, tmp_path / "p", pre_stop=False)
     assert "preStop" not in (project / "s.yaml").read_text()
@@ -90,6 +98,7 @@ def test_set_pre_stop_on_adds_route_and_config(template, tmp_path):
     assert json.loads((project / ".fc-lifecycle.json").read_text())["answers"]["pre_stop"] is True
 
 
+@slow
 def test_pre_stop_flag_toggles_hook_file_and_keeps_edited_one(template, tmp_path):
     assert (template / SLUG / PRE_STOP_TEST).is_file()
     project = generate(template, tmp_path / "p", pre_stop=False)
@@ -102,6 +111,7 @@ def test_pre_stop_flag_toggles_hook_file_and_keeps_edited_one(template, tmp_path
     assert "preStop" not in (project / "s.yaml").read_text()
 
 
+@slow
 def test_pre_stop_off_keeps_an_edited_hook_file(template, tmp_path, capsys):
     assert (template / SLUG / PRE_STOP_TEST).is_file()
     project = generate(template, tmp_path / "p", pre_stop=True)
@@ -112,6 +122,7 @@ def test_pre_stop_off_keeps_an_edited_hook_file(template, tmp_path, capsys):
     assert "kept (removed from template)" in capsys.readouterr().out
 
 
+@slow
 def test_python_version_change_updates_runtime_and_path(template, tmp_path):
     project = generate(template, tmp_path / "p", python_version="3.10")
     assert update(project, template, "--set", "python_version=3.12") == 0
@@ -120,6 +131,7 @@ def test_python_version_change_updates_runtime_and_path(template, tmp_path):
     assert "python3.10" not in text
 
 
+@slow
 def test_python_39_adds_layer(template, tmp_path):
     project = generate(template, tmp_path / "p", python_version="3.12")
     assert update(project, template, "--python-version", "3.9") == 0
@@ -127,6 +139,7 @@ def test_python_39_adds_layer(template, tmp_path):
     assert "official:layers/Python39" in text and "custom.debian10" in text
 
 
+@slow
 def test_user_deleted_file_stays_deleted(template, tmp_path):
     project = generate(template, tmp_path / "p")
     (project / "code" / ".fcignore").unlink()
@@ -136,6 +149,7 @@ def test_user_deleted_file_stays_deleted(template, tmp_path):
     assert not (project / "code" / ".fcignore").exists()
 
 
+@slow
 def test_template_dropped_file_edited_by_user_is_kept(template, tmp_path, capsys):
     project = generate(template, tmp_path / "p")
     append(project / "code" / "requirements.txt", "requests\n")
@@ -146,6 +160,7 @@ def test_template_dropped_file_edited_by_user_is_kept(template, tmp_path, capsys
     assert "kept (removed from template)" in capsys.readouterr().out
 
 
+@slow
 def test_template_dropped_untouched_file_is_removed(template, tmp_path):
     project = generate(template, tmp_path / "p")
     release_v2(template, lambda r: (r / NONE / "requirements.txt").unlink())
@@ -153,6 +168,7 @@ def test_template_dropped_untouched_file_is_removed(template, tmp_path):
     assert not (project / "code" / "requirements.txt").exists()
 
 
+@slow
 def test_dirty_tree_refused(template, tmp_path):
     project = generate(template, tmp_path / "p")
     append(project / "code" / ".fcignore", "# uncommitted\n")
@@ -161,6 +177,7 @@ def test_dirty_tree_refused(template, tmp_path):
     assert update(project, template, "--allow-dirty") == 0
 
 
+@slow
 def test_dry_run_changes_nothing(template, tmp_path, capsys):
     project = generate(template, tmp_path / "p")
     release_v2(template, lambda r: append(r / SLUG / "s.yaml", "# v2\n"))
@@ -171,6 +188,7 @@ def test_dry_run_changes_nothing(template, tmp_path, capsys):
     assert "+# v2" in out and "updated" in out
 
 
+@slow
 def test_base_unavailable_keeps_edits_and_writes_beside(template, tmp_path, capsys):
     project = generate(template, tmp_path / "p")
     append(project / "code" / "lifecycle.py", "# mine\n")
@@ -187,12 +205,14 @@ def test_base_unavailable_keeps_edits_and_writes_beside(template, tmp_path, caps
     assert "code/lifecycle.py.fc-new" in capsys.readouterr().out
 
 
+@slow
 def test_target_older_than_base_refused(template, tmp_path):
     release_v2(template, lambda r: append(r / SLUG / "s.yaml", "# v2\n"))
     project = generate(template, tmp_path / "p")
     assert update(project, template, "--to", "v1") == 2
 
 
+@slow
 def test_no_answers_file_refused(tmp_path):
     assert main(["update", str(tmp_path), "--no-input"]) == 2
 
@@ -224,6 +244,7 @@ def test_plain_cookiecutter_project_updates(template, tmp_path):
     assert (project / "code" / "lifecycle.py").read_text().endswith("# mine\n")
 
 
+@slow
 def test_check_reports_behind_then_current(template, tmp_path, capsys):
     project = generate(template, tmp_path / "p")
     assert main(["check", str(project), "--template", str(template)]) == 0
@@ -235,6 +256,7 @@ def test_check_reports_behind_then_current(template, tmp_path, capsys):
     assert main(["check", str(project), "--template", str(template)]) == 0
 
 
+@slow
 def test_question_new_in_template_gets_its_default(template, tmp_path):
     project = generate(template, tmp_path / "p")
 
@@ -254,6 +276,7 @@ def test_question_new_in_template_gets_its_default(template, tmp_path):
     assert answers["log_level"] == "info"
 
 
+@slow
 def test_question_new_in_template_can_be_set(template, tmp_path):
     project = generate(template, tmp_path / "p")
 
@@ -271,6 +294,7 @@ def test_question_new_in_template_can_be_set(template, tmp_path):
     assert (project / "s.yaml").read_text().endswith("# log level debug\n")
 
 
+@slow
 def test_set_unknown_question_refused_before_anything_changes(template, tmp_path):
     project = generate(template, tmp_path / "p")
     before = tree(project)
@@ -278,6 +302,7 @@ def test_set_unknown_question_refused_before_anything_changes(template, tmp_path
     assert tree(project) == before
 
 
+@slow
 def test_bad_answer_refused_before_anything_changes(template, tmp_path):
     project = generate(template, tmp_path / "p")
     before = tree(project)
@@ -285,6 +310,7 @@ def test_bad_answer_refused_before_anything_changes(template, tmp_path):
     assert tree(project) == before
 
 
+@slow
 def test_interrupted_update_leftover_is_cleared_and_said(template, tmp_path, capsys):
     project = generate(template, tmp_path / "p")
     before = tree(project)
@@ -295,6 +321,7 @@ def test_interrupted_update_leftover_is_cleared_and_said(template, tmp_path, cap
     assert tree(project) == before and not (project / ".fc-update").exists()
 
 
+@slow
 def test_new_question_without_terminal_asks_for_no_input(template, tmp_path, capsys):
     project = generate(template, tmp_path / "p")
 
@@ -313,6 +340,7 @@ def test_new_question_without_terminal_asks_for_no_input(template, tmp_path, cap
     assert "log_level" in err and "--no-input" in err
 
 
+@slow
 def test_remote_source_finds_base_in_cookiecutter_clone(template, tmp_path):
     project = generate(template, tmp_path / "p")
     record_path = project / ".fc-lifecycle.json"
@@ -327,6 +355,7 @@ def test_remote_source_finds_base_in_cookiecutter_clone(template, tmp_path):
     assert (project / "s.yaml").read_text().endswith("# v2\n")
 
 
+@slow
 def test_an_http_function_becomes_an_event_function_on_its_framework(template, tmp_path):
     project = generate(template, tmp_path / "p", framework="flask")
     assert update(project, template, "--function-type", "event", "--trigger", "timer") == 0
