@@ -4,25 +4,10 @@ the paths that need two or more rounds are checked here, with known samples."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 from conftest import ROOT
+from helpers.modules import load_module
 
-
-def load_timing():
-    spec = importlib.util.spec_from_file_location("timing", ROOT / "benchmarks" / "timing.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up there
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        del sys.modules[spec.name]
-    return module
-
-
-timing = load_timing()
+timing = load_module(ROOT / "benchmarks" / "timing.py", "timing")
 
 
 def test_every_other_round_runs_in_reverse_order():

@@ -9,7 +9,7 @@ The venv is what a suite spent most of its time on, and it depends on the interp
 the requirements files only (``helpers/venvs.py``): the run makes one per set with uv and
 links each project's ``.venv`` to it (the event suites share their framework and Python
 with an HTTP suite). A Python's suites run on one worker, one after the other, and share
-that worker's mypy cache for it (``mypy_cache``): mypy's first run in a project was the
+that worker's mypy cache for it (``suites_mypy_cache``): mypy's first run in a project was the
 other large cost. The project's own Makefile then runs ``make lint test`` as it is; its
 own way of making the venv (``python -m venv``, pip) is tested by test_toolchain.py and
 test_ci_steps_run.py.
@@ -46,7 +46,7 @@ SUITES += [
 INTERPRETERS = {version: interpreter(version) for version in PYTHONS}
 # A Python's suites go to one worker, one after the other: a suite and the one that shares
 # its venv never wait for each other, and they share that worker's mypy cache for the
-# Python (``mypy_cache``).
+# Python (``suites_mypy_cache``).
 SUITES = [
     pytest.param(*suite.values, id=suite.id, marks=pytest.mark.xdist_group(
         f"suites-python-{suite.values[2]}"
@@ -67,7 +67,7 @@ def venvs(tmp_path_factory):
     return shared_folder(tmp_path_factory, "shared-venvs")
 
 
-def mypy_cache(tmp_path_factory, framework: str, python: str) -> str:
+def suites_mypy_cache(tmp_path_factory, framework: str, python: str) -> str:
     """This worker's mypy cache for the suites on ``python`` (Django's apart: its mypy
     plugin is an option every cached module depends on).
 
@@ -94,7 +94,7 @@ def test_generated_project_tests_pass(
         answers |= {"framework": framework, "function_type": "event", "trigger": trigger}
     project = render(ROOT, answers, tmp_path)
     env = {**os.environ, "UV_CACHE_DIR": uv_cache, "PIP_DISABLE_PIP_VERSION_CHECK": "1",
-           "MYPY_CACHE_DIR": mypy_cache(tmp_path_factory, framework, python)}  # fmt: skip
+           "MYPY_CACHE_DIR": suites_mypy_cache(tmp_path_factory, framework, python)}  # fmt: skip
     env.pop("PYTHON", None)
     link_shared_venv(project, INTERPRETERS[python], venvs, env)
     # The CI workflow's first checks (make lint test), so a green suite is a green pipeline.

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import stat
 
 import pytest
 from conftest import ROOT, SPEC
+from helpers.modules import load_module
 
 from fc_template import rules
 
 
 def load_hook(name: str):
     """Import a hook file by path: it is valid Python before rendering."""
-    spec = importlib.util.spec_from_file_location(name, ROOT / "hooks" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_module(ROOT / "hooks" / f"{name}.py", name)
 
 
 post = load_hook("post_gen_project")

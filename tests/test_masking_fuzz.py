@@ -5,12 +5,12 @@ it is loaded from the template as it is."""
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import io
 from urllib.parse import quote, quote_plus
 
 import pytest
 from conftest import ROOT
+from helpers.modules import load_module
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,10 +25,7 @@ FUZZ = settings(max_examples=300, derandomize=True, deadline=None)
 
 @pytest.fixture(scope="module")
 def logs():
-    spec = importlib.util.spec_from_file_location("fc30_logs", SOURCE)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_module(SOURCE, "fc30_logs")
 
 
 def every_form(secret: str) -> set[str]:

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
-import importlib.util
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from helpers.modules import load_module
 
 # What decides the packages in a project's .venv: what devenv.py installs, then make lint.
 REQUIREMENTS = ("requirements-dev.txt", "code/requirements.txt", "requirements-lint.txt")
@@ -62,12 +63,4 @@ def link_shared_venv(project: Path, interpreter: str, folder: Path, env: dict) -
 
 def devenv_digest(project: Path) -> str:
     """The requirements digest the project's own scripts/devenv.py stamps its .venv with."""
-    spec = importlib.util.spec_from_file_location("devenv", project / "scripts" / "devenv.py")
-    assert spec and spec.loader
-    devenv = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = devenv  # its dataclass looks its module up there
-    try:
-        spec.loader.exec_module(devenv)
-        return devenv.requirements_digest()
-    finally:
-        del sys.modules[spec.name]
+    return load_module(project / "scripts" / "devenv.py", "devenv").requirements_digest()
