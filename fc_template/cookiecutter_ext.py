@@ -28,7 +28,9 @@ from __future__ import annotations
 import functools
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 from jinja2 import BytecodeCache, Environment, Template
@@ -136,6 +138,17 @@ class CheckedTemplate(Template):
         return super().render(*args, **kwargs)
 
 
+def settings(env: Environment) -> tuple[Any, ...]:
+    """The environment's settings that compiled template code depends on."""
+    return (
+        env.block_start_string, env.block_end_string, env.variable_start_string,
+        env.variable_end_string, env.comment_start_string, env.comment_end_string,
+        env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks,
+        env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline,
+        env.optimized, env.autoescape, env.undefined, env.is_async, tuple(env.extensions),
+    )  # fmt: skip
+
+
 class CompiledTemplates(BytecodeCache):
     """Each template file's compiled code, kept for the process and used again while its
     source is unchanged (jinja2 checks the source's checksum): a process that renders many
@@ -149,15 +162,7 @@ class CompiledTemplates(BytecodeCache):
 
     @staticmethod
     def _key(bucket: Bucket) -> tuple[str, tuple[Any, ...]]:
-        env = bucket.environment
-        settings = (
-            env.block_start_string, env.block_end_string, env.variable_start_string,
-            env.variable_end_string, env.comment_start_string, env.comment_end_string,
-            env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks,
-            env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline,
-            env.optimized, env.autoescape, env.undefined, env.is_async, tuple(env.extensions),
-        )  # fmt: skip
-        return bucket.key, settings
+        return bucket.key, settings(bucket.environment)
 
     def load_bytecode(self, bucket: Bucket) -> None:
         code = self.code.get(self._key(bucket))
@@ -173,6 +178,41 @@ class CompiledTemplates(BytecodeCache):
 COMPILED = CompiledTemplates()
 
 
+class CompiledTexts:
+    """The compiled code of each template text given as a string (``from_string``), kept for
+    the process: cookiecutter compiles every file and folder name and every default of
+    ``cookiecutter.json`` so, once per render, and those texts never change. jinja2 caches
+    only the templates its loader reads (``CompiledTemplates`` above); this does the same
+    for the texts: a quarter of a render's time in a process that renders many.
+    Kept apart per environment settings, which the compiled code depends on."""
+
+    LIMIT = 16384
+
+    def __init__(self) -> None:
+        self.code: dict[tuple[str, tuple[Any, ...]], CodeType] = {}
+
+    def compile_for(self, environment: Environment) -> Callable[..., Any]:
+        """``environment.compile``, taking a text's code from here when it has one."""
+        compile_ = environment.compile
+
+        def compile_once(source: Any, name: Any = None, filename: Any = None,
+                         raw: Any = False, defer_init: bool = False) -> Any:  # fmt: skip
+            if not isinstance(source, str) or name or filename or raw or defer_init:
+                return compile_(source, name, filename, raw, defer_init)
+            key = (source, settings(environment))
+            code = self.code.get(key)
+            if code is None:
+                if len(self.code) >= self.LIMIT:
+                    self.code.clear()
+                code = self.code[key] = compile_(source)
+            return code
+
+        return compile_once
+
+
+TEXTS = CompiledTexts()
+
+
 class AnswerChecks(Extension):
     """List in ``_extensions``: check every render's answers; offer ``fc_template_dir()``,
     ``fc_facts`` and the ``fc_cpu`` and ``yaml_escape`` filters."""
@@ -181,6 +221,7 @@ class AnswerChecks(Extension):
         super().__init__(environment)
         environment.template_class = CheckedTemplate
         environment.bytecode_cache = COMPILED
+        environment.compile = TEXTS.compile_for(environment)  # type: ignore[method-assign]
         environment.globals["fc_template_dir"] = os.getcwd
         environment.globals["fc_facts"] = facts
         environment.filters["fc_cpu"] = facts.cpu_for

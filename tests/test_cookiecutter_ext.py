@@ -66,3 +66,20 @@ def test_yaml_escape_reads_back_as_the_text(text, escaped):
 
     assert yaml_escape(text) == escaped
     assert yaml.safe_load(f'k: "{yaml_escape(text)}"')["k"] == text
+
+
+def test_a_text_compiled_once_renders_by_each_environments_own_settings():
+    """Texts' compiled code is kept for the process (file names, defaults), apart per
+    environment settings: another environment's delimiters read the same text otherwise."""
+    from jinja2 import Environment
+
+    from fc_template.cookiecutter_ext import AnswerChecks
+
+    text = "{{ a }}[[ a ]]"
+    square = {"variable_start_string": "[[", "variable_end_string": "]]"}
+    plain = Environment(extensions=[AnswerChecks])
+    other = Environment(extensions=[AnswerChecks], **square)
+    assert plain.from_string(text).render(a=1) == "1[[ a ]]"
+    assert other.from_string(text).render(a=1) == "{{ a }}1"
+    assert plain.from_string(text).render(a=2) == "2[[ a ]]"
+    assert plain.from_string(text + "!").render(a=3) == "3[[ a ]]!"
