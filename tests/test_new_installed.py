@@ -13,6 +13,7 @@ import pexpect
 import pytest
 from conftest import ROOT
 from helpers.terminal import answer
+from helpers.wheel import build_wheel
 
 pytestmark = pytest.mark.e2e
 SCRIPT = Path(sys.executable).parent / "fc-lifecycle"
@@ -45,14 +46,9 @@ def test_wizard_in_a_real_terminal(tmp_path):
 
 
 def test_wheel_carries_the_template_and_works_offline(tmp_path):
-    wheels = tmp_path / "wheels"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
-        check=True, capture_output=True,
-    )  # fmt: skip
+    wheel = build_wheel(ROOT, tmp_path / "wheels")
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
-    (wheel,) = wheels.glob("*.whl")
     target = venv / "lib" / f"python{sys.version_info[0]}.{sys.version_info[1]}" / "site-packages"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "-q",

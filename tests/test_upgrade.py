@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from helpers.wheel import build_wheel
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 SLUG = "{{cookiecutter.__project_dir}}"
@@ -46,15 +47,6 @@ def snapshot_of_this_tree(into: Path) -> None:
             (into / rel).unlink()
     git(into, "add", "-A")
     git(into, "commit", "-qm", "working tree", "--allow-empty")
-
-
-def build_wheel(repo: Path, out: Path) -> Path:
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(repo)],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    (wheel,) = out.glob("*.whl")
-    return wheel
 
 
 @pytest.fixture(scope="module")
