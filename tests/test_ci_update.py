@@ -9,7 +9,8 @@ import pytest
 from helpers.update_repo import append, commit_all, generate, update
 
 # The template repository (tagged v1) and git isolated from the user's, as for every update.
-pytestmark = pytest.mark.usefixtures("isolated_git")
+# slow: whole updates, three renders each (make test-quick keeps update's pilots).
+pytestmark = [pytest.mark.usefixtures("isolated_git"), pytest.mark.slow]
 
 CI_FILES = {
     ".github/workflows/ci.yml",

@@ -105,6 +105,7 @@ def test_checkout_without_template_is_refused(tmp_path, capsys):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow  # a whole update
 def test_project_from_a_checkout_updates_within_its_template(tmp_path, git_template, capsys):
     repo = Path(shutil.copytree(git_template, tmp_path / "template", symlinks=True))
     out = tmp_path / "out"

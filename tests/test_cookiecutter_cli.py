@@ -99,6 +99,7 @@ def zipped(template_repo, tmp_path) -> Path:
     return archive
 
 
+@pytest.mark.slow  # a cookiecutter process on a zip or a clone
 def test_a_zip_given_as_a_relative_path_records_no_source(zipped):
     """cookiecutter unpacks a zip into a temporary folder and deletes it: nothing to record."""
     assert bake(zipped.parent, zipped.name) == {
@@ -106,11 +107,13 @@ def test_a_zip_given_as_a_relative_path_records_no_source(zipped):
     }  # fmt: skip
 
 
+@pytest.mark.slow  # a cookiecutter process on a zip or a clone
 def test_a_zip_given_as_an_absolute_path_is_recorded_as_given(zipped):
     template = bake(zipped.parent, str(zipped))
     assert (template["source"], template["commit"]) == (str(zipped), "")
 
 
+@pytest.mark.slow  # a cookiecutter process on a zip or a clone
 def test_a_git_url_is_recorded_with_the_commit_of_cookiecutters_clone(template_repo, tmp_path):
     url = f"git+file://{template_repo}"
     template = bake(tmp_path, url)

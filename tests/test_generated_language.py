@@ -86,6 +86,7 @@ def test_the_wizard_in_chinese_offers_a_chinese_project(tmp_path):
     assert recorded(run_wizard(tmp_path / "out", {}))["language"] == "zh"
 
 
+@pytest.mark.slow  # a whole update
 @pytest.mark.usefixtures("isolated_git")
 def test_update_keeps_the_language(template, tmp_path):
     project = generate(template, tmp_path / "p", language="zh", framework="flask")
@@ -94,6 +95,7 @@ def test_update_keeps_the_language(template, tmp_path):
     assert "PreStop 回调**已关闭" in (project / "README.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # a whole update
 @pytest.mark.usefixtures("isolated_git")
 def test_update_set_language_switches_the_text_and_keeps_the_users_edits(template, tmp_path):
     project = generate(template, tmp_path / "p", framework="flask")
@@ -110,6 +112,7 @@ def test_update_set_language_switches_the_text_and_keeps_the_users_edits(templat
     assert "## 添加路由" in (project / "README.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # a whole update
 @pytest.mark.usefixtures("isolated_git")
 def test_a_project_from_before_the_language_question_stays_english(template, tmp_path):
     """Its answers have no ``language``: update takes ``en`` without asking (no terminal

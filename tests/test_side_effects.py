@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 
 def home_files(home: Path) -> set[str]:
     """Every path under ``home`` except the git config the test wrote there itself."""
@@ -28,6 +30,7 @@ def fc(home: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess:
     )  # fmt: skip
 
 
+@pytest.mark.e2e  # fc-lifecycle processes with a fresh HOME
 def test_update_and_check_write_nothing_outside_the_project(tmp_path: Path) -> None:
     home = tmp_path / "home"
     home.mkdir()

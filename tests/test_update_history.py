@@ -69,6 +69,7 @@ def test_every_version_extracts_as_git_has_it(template, tmp_path):
     assert not history.extract(packed, "0" * 40, tmp_path / "none")
 
 
+@pytest.mark.slow  # packs fifty versions
 def test_fifty_versions_fit_in_the_budget(template, tmp_path):
     for number in range(49):
         yaml = template / SLUG / "s.yaml"
@@ -93,6 +94,7 @@ def wheel_template(repo: Path, commit: str, site: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow  # a whole update
 def test_project_from_an_earlier_wheel_merges_offline(template, tmp_path, monkeypatch):
     first = git(template, "rev-parse", "HEAD")
     old = wheel_template(template, first, tmp_path / "old-venv")
@@ -114,6 +116,7 @@ def test_project_from_an_earlier_wheel_merges_offline(template, tmp_path, monkey
     assert json.loads((project / ".fc-lifecycle.json").read_text())["template"]["commit"] == second
 
 
+@pytest.mark.slow  # a whole update
 def test_project_from_a_newer_wheel_says_to_upgrade_and_writes_nothing(
     template, tmp_path, monkeypatch, capsys
 ):

@@ -21,7 +21,8 @@ from helpers.update_repo import (
 )
 
 # The template repository (tagged v1) and git isolated from the user's, as for every update.
-pytestmark = pytest.mark.usefixtures("isolated_git")
+# slow: clones and fetches of a repository (make test-quick keeps update's pilots).
+pytestmark = [pytest.mark.usefixtures("isolated_git"), pytest.mark.slow]
 
 
 @pytest.fixture
