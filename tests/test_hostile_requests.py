@@ -7,9 +7,9 @@ import threading
 import uuid
 
 import pytest
-from conftest import FRAMEWORKS, ROOT
-from fc_lifecycle.render import render
+from conftest import FRAMEWORKS
 from helpers.instance import SECRET_ENV, SECRET_HEADERS, Instance, call, needs
+from helpers.projects import project_copy
 
 pytestmark = pytest.mark.e2e
 SECRETS = [*SECRET_HEADERS.values(), *SECRET_ENV.values()]
@@ -46,7 +46,7 @@ def fc_headers() -> dict:
 def start(request, tmp_path):
     """Start a generated project of the framework with the test lifecycle code."""
     needs(request.param)
-    project = render(ROOT, {"framework": request.param}, tmp_path / "out")
+    project = project_copy({"framework": request.param}, tmp_path / "out")
     (project / "code" / "lifecycle.py").write_text(LIFECYCLE)
     started = []
 

@@ -15,8 +15,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
-from fc_lifecycle.render import render
+from helpers.projects import project_copy
 
 # Prepares the app with a streaming route; leaves ``drive()`` returning the body pieces in
 # the order the server would send them (each one appended to ``events`` as it leaves).
@@ -122,7 +121,7 @@ def events(request, tmp_path_factory) -> list[str]:
     if importlib.util.find_spec(framework) is None:
         pytest.skip(f"{framework} is not installed in this environment")
     out = tmp_path_factory.mktemp(framework)
-    code = render(ROOT, {"framework": framework, "initializer": False}, out) / "code"
+    code = project_copy({"framework": framework, "initializer": False}, out) / "code"
     probe = PROBE + APPS[framework] + DONE
     result = subprocess.run(
         [sys.executable, "-c", probe], cwd=code, capture_output=True, text=True, timeout=120

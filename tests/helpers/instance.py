@@ -17,7 +17,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from fc_lifecycle.render import render
+
+from helpers.projects import project_copy
 
 ROOT = Path(__file__).resolve().parents[2]
 # The module each framework's server needs (the none framework's is the standard library's).
@@ -110,7 +111,7 @@ def running(
     """A project of ``framework`` (with ``answers``) rendered in ``tmp``, changed by
     ``prepare(project)``, started with ``env``; killed on the way out."""
     needs(framework)
-    project = render(ROOT, {"framework": framework, **(answers or {})}, tmp / "out")
+    project = project_copy({"framework": framework, **(answers or {})}, tmp / "out")
     if prepare is not None:
         prepare(project)
     started = Instance(project, env or {}, tmp)

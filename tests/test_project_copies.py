@@ -1,0 +1,26 @@
+"""The tests' copies of rendered projects (helpers/projects.py) are what a render writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from fc_lifecycle.render import render
+from helpers.projects import project_copy
+
+
+def tree(project: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        path.relative_to(project).as_posix(): (path.read_bytes(), path.stat().st_mode)
+        for path in sorted(project.rglob("*")) if path.is_file()
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("answers", [{"framework": "flask"}, {"function_type": "event"}])
+def test_a_copy_has_the_files_bytes_and_modes_of_a_render(tmp_path, answers):
+    rendered = render(ROOT, answers, tmp_path / "rendered", replay=False)
+    first, second = (project_copy(answers, tmp_path / name) for name in ("one", "two"))
+    assert tree(first) == tree(rendered) == tree(second)
+    (first / "s.yaml").write_text("changed")  # each test's copy is its own
+    assert tree(project_copy(answers, tmp_path / "three")) == tree(rendered)
