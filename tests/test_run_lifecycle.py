@@ -230,6 +230,32 @@ def test_refused_request_body_is_never_read_as_a_request(project):
     assert "smuggled" not in err
 
 
+AMBIGUOUS = {  # (the request's headers, then its body; the status the proxy answers)
+    "TE+CL": (b"Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),
+    "duplicate CL": (b"Content-Length: 2\r\nContent-Length: 40\r\n\r\n{}", 400),
+    "invalid CL": (b"Content-Length: abc\r\n\r\n", 400),
+    "signed CL": (b"Content-Length: +2\r\n\r\n{}", 400),
+    "gzip, chunked": (b"Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", 501),
+    "0x chunk size": (b"Transfer-Encoding: chunked\r\n\r\n0x2\r\n{}\r\n0\r\n\r\n", 400),
+}  # fmt: skip
+
+
+def test_ambiguous_framing_is_refused_and_nothing_is_smuggled(project):
+    """Framing two readers could read two ways gets one answer and a closed connection;
+    what follows the body never reaches the function as a request of its own."""
+    server = Serving(project)
+    smuggled = b"GET /ticks?smuggled HTTP/1.1\r\nHost: x\r\n\r\n"
+    answers = {
+        case: raw(server.port, b"POST /items/1 HTTP/1.1\r\nHost: x\r\n" + rest + smuggled)
+        for case, (rest, _) in AMBIGUOUS.items()
+    }
+    _, err = server.stop()
+    for case, (_, status) in AMBIGUOUS.items():
+        assert answers[case].startswith(b"HTTP/1.1 %d " % status), (case, answers[case])
+        assert answers[case].count(b"HTTP/1.1 ") == 1 and b"Connection: close" in answers[case]
+    assert "smuggled" not in err and "Invoke Start" not in err
+
+
 def test_chunked_request_body_is_forwarded_whole(project):
     server = Serving(project)
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)

@@ -7,6 +7,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable
+from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from fc_lifecycle.i18n import _
@@ -26,6 +27,28 @@ INVOCATION_TYPE = "x-fc-invocation-type"  # the one x-fc- header a client may se
 
 class BodyError(Exception):
     """The client's body cannot be read as sent (bad chunked framing, over FC's limit)."""
+
+
+def framing_error(headers: Message) -> tuple[int, str] | None:
+    """Why a request's framing is ambiguous (RFC 9112 section 6), as a status and a reason,
+    or None. If two readers of the same bytes could disagree on where the body ends, the
+    rest of the body could run as a second, smuggled request; the generated servers refuse
+    the same requests (their ``fc_support/http_framing.py``)."""
+    codings = headers.get_all("Transfer-Encoding") or []
+    lengths = [value.strip() for value in headers.get_all("Content-Length") or []]
+    if codings and lengths:
+        return 400, "Transfer-Encoding and Content-Length together"
+    names = [name.strip().lower() for value in codings for name in value.split(",")]
+    if names and names[-1] != "chunked":
+        return 400, "Transfer-Encoding does not end in chunked"
+    if names and names != ["chunked"]:
+        return 501, "only the chunked transfer coding is supported"
+    if len(lengths) > 1:
+        return 400, "more than one Content-Length"
+    # isdigit() alone takes digits of other scripts, and int() takes signs and "_".
+    if lengths and not (lengths[0].isascii() and lengths[0].isdigit()):
+        return 400, "invalid Content-Length"
+    return None
 
 
 class Proxy(ThreadingHTTPServer):
@@ -71,7 +94,10 @@ class Handler(BaseHTTPRequestHandler):
 
     def forward(self) -> None:
         """Check the request against FC's rules, send it to an instance, relay the answer."""
-        length = self._length()
+        framing = framing_error(self.headers)
+        if framing is not None:
+            return self._refuse(framing[1], framing[0])
+        length = int(self.headers.get("Content-Length") or 0)
         over = fc_answers.request_over_limits(self.path, list(self.headers.items()), length)
         if over is not None:
             return self._send(over)
@@ -249,23 +275,17 @@ class Handler(BaseHTTPRequestHandler):
         connection.timeout = timeout
         return connection
 
-    def _length(self) -> int:
-        """The body's declared length (a chunked body is measured while it is read)."""
-        try:
-            return max(0, int(self.headers.get("Content-Length") or 0))
-        except ValueError:
-            return 0
-
     def _body(self, length: int) -> bytes:
-        if "chunked" not in self.headers.get("Transfer-Encoding", "").lower():
+        """The body: ``length`` bytes, or a chunked one (its length measured as it is read)."""
+        if "Transfer-Encoding" not in self.headers:
             return self.rfile.read(length)
         parts, total = [], 0
         while True:
-            line = self.rfile.readline(1024).split(b";")[0].strip()
-            try:
-                size = int(line, 16)
-            except ValueError:
-                raise BodyError("a chunked body with a bad chunk size") from None
+            digits = self.rfile.readline(1024).split(b";")[0].strip(b" \t\r\n")
+            # int(x, 16) takes "0x", "_" and signs; a chunk size is hex digits only.
+            if not digits or len(digits) > 16 or digits.strip(b"0123456789abcdefABCDEF"):
+                raise BodyError("a chunked body with a bad chunk size")
+            size = int(digits, 16)
             total += size
             if total > fc_answers.MAX_BODY:
                 raise BodyError(f"body over FC's {fc_answers.MAX_BODY} bytes")
@@ -274,7 +294,8 @@ class Handler(BaseHTTPRequestHandler):
                     pass  # trailers
                 return b"".join(parts)
             parts.append(self.rfile.read(size))
-            self.rfile.readline(3)
+            if self.rfile.readline(3) != b"\r\n":
+                raise BodyError("a chunk does not end where its size says")
 
     def _send(self, answer: Answer) -> int:
         self.send_response(answer.status)
