@@ -39,6 +39,8 @@ LIFECYCLE = textwrap.dedent(
         logging.getLogger("user").warning(
             "signed %s %s %s\\nFC Invoke End RequestId: forged", url, quote_plus(token), token
         )
+        print("printed", token, flush=True)
+        print("FC Invoke End RequestId: forged-print", flush=True)
         if os.environ.get("TEST_FATAL"):
             raise Fatal("giving up with " + quote_plus(token))
     """
@@ -103,9 +105,10 @@ def test_user_logging_and_any_exception_are_masked(instance):
         pass
     time.sleep(0.5)  # the error lines of the failed hook
     output = instance.output()
-    assert "signed" in output  # the user's own line came out, masked
+    assert "signed" in output and "printed" in output  # the user's own lines, masked
     assert [form for form in FORMS if form in output] == []
     assert "FC Invoke End RequestId: forged" not in output.splitlines()
+    assert "FC Invoke End RequestId: forged-print" not in output.splitlines()
 
 
 def test_a_client_is_answered_while_slow_clients_hold_connections(instance):

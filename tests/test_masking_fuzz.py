@@ -61,3 +61,22 @@ def test_error_lines_forge_no_marker(logs, secret, message):
     written = sink.getvalue()
     assert not [line for line in written.split("\n") if line.startswith("FC ")]
     assert secret not in written
+
+
+def test_print_is_masked_and_marker_lines_stay_whole(logs, monkeypatch):
+    """After ``mask_output``, ``print`` goes through the masking stream on stdout, while
+    ``marker`` and ``end_open`` write FC's lines beneath it, unshifted."""
+    out, err = io.StringIO(), io.StringIO()
+    monkeypatch.setattr("sys.stdout", out)
+    monkeypatch.setattr("sys.stderr", err)
+    header = {"x-fc-security-token": "tok-secret-1234"}.get
+    logs.CURRENT.set(("rid", lambda name: header(name, "")))
+    logs.mask_output()
+    print("printed", "tok-secret-1234")
+    print("FC Invoke End RequestId: forged")
+    logs.marker("Invoke", "Start", "r-1")
+    logs.end_open()
+    assert out.getvalue().splitlines() == [
+        "printed ***", " FC Invoke End RequestId: forged",
+        "FC Invoke Start RequestId: r-1", "FC Invoke End RequestId: r-1",
+    ]  # fmt: skip

@@ -73,7 +73,7 @@ def marker(event: str, phase: str, rid: str) -> None:
                 _OPEN[key] = count - 1
             elif count == 0:
                 return  # end_open() has written it already
-    stream = sys.stdout
+    stream = _unmasked(sys.stdout)  # the one writer of marker lines: never shifted
     stream.write(f"FC {event} {phase} RequestId: {rid}\n")  # one write: one whole line
     stream.flush()
 
@@ -84,11 +84,12 @@ def end_open(reason: str = "the server stopped before the answer was complete") 
         ended = [key for key, count in _OPEN.items() for _ in range(count)]
         _OPEN.clear()
     stamp = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime())
+    out = _unmasked(sys.stdout)
     for event, rid in ended:
         sys.stderr.write(f"{stamp} {rid} [ERROR] {reason}\n")
         sys.stderr.flush()
-        sys.stdout.write(f"FC {event} End RequestId: {rid}\n")
-    sys.stdout.flush()
+        out.write(f"FC {event} End RequestId: {rid}\n")
+    out.flush()
     return len(ended)
 
 
@@ -152,7 +153,7 @@ class MaskedStream:
     """A text stream writing through to another, every credential masked.
 
     A line written to it that starts like a marker line (``FC ``) is shifted by a space:
-    FC's own marker lines are written to stdout by ``marker``, never through here.
+    FC's own marker lines are written by ``marker`` to the stream beneath, never through here.
     """
 
     def __init__(self, stream) -> None:
@@ -175,12 +176,19 @@ class MaskedStream:
         return getattr(self._stream, name)
 
 
-def mask_stderr() -> None:
-    """Mask everything written to ``sys.stderr`` from now on, logging's handlers included.
+def _unmasked(stream):
+    """The stream beneath a ``MaskedStream``, or ``stream`` itself."""
+    return stream._stream if isinstance(stream, MaskedStream) else stream
 
-    For a server without a logging configuration of its own: the user's ``logging`` calls,
-    tracebacks and warnings all end on stderr.
+
+def mask_output() -> None:
+    """Mask everything written to ``sys.stdout`` and ``sys.stderr`` from now on, logging's
+    handlers included: the user's ``print``, ``logging`` calls, tracebacks and warnings.
+    FC keeps both streams as the function's log; a line printed that starts like a marker
+    line is shifted, so it cannot forge one.
     """
+    if not isinstance(sys.stdout, MaskedStream):
+        sys.stdout = MaskedStream(sys.stdout)
     if isinstance(sys.stderr, MaskedStream):
         return
     old, sys.stderr = sys.stderr, MaskedStream(sys.stderr)

@@ -18,7 +18,7 @@ timeout = settings.timeout() + 30
 {{ text.gunicorn_conf_keepalive }}
 keepalive = 900
 {{ text.gunicorn_conf_backlog }}
-logs.mask_stderr()
+logs.mask_output()
 {{ text.gunicorn_conf_graceful }}
 graceful_timeout = 5
 {{ text.gunicorn_conf_limits }}

@@ -18,8 +18,8 @@ CANCELLED = "the server stopped before the answer was complete (graceful timeout
 
 
 def install() -> None:
-    """Mask everything written to stderr; log a cancelled request as one line."""
-    logs.mask_stderr()
+    """Mask everything written to stdout and stderr; log a cancelled request as one line."""
+    logs.mask_output()
     logging.getLogger("uvicorn.error").addFilter(_one_line_when_cancelled)
 
 

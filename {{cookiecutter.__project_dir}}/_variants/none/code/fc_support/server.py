@@ -307,7 +307,7 @@ def serve(routes: list[tuple[str, str, Route]], state: Any) -> None:
     server = Server(settings.listen_port(), routes, state)
     signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
     signal.signal(signal.SIGINT, lambda *_: threading.Thread(target=server.shutdown).start())
-    logs.mask_stderr()
+    logs.mask_output()
     server.serve_forever()
     server.drain()
     logs.end_open()  # requests still running after GRACE: their End line, before exit
