@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -121,6 +122,16 @@ def isolated_home(tmp_path_factory):
         patch.setitem(config.DEFAULT_CONFIG, "cookiecutters_dir", f"{home}/.cookiecutters/")
         patch.setitem(config.DEFAULT_CONFIG, "replay_dir", f"{home}/.cookiecutter_replay/")
         yield home
+
+
+@pytest.fixture(autouse=True)
+def no_runner_left_running():
+    """A test that fails before it stops its ``fc-lifecycle run`` (helpers/fake_app.py's
+    ``Serving``) leaves neither the runner nor its instance running."""
+    yield
+    fake_app = sys.modules.get("helpers.fake_app")  # imported only by the tests that run one
+    if fake_app is not None:
+        fake_app.stop_left_running()
 
 
 @pytest.fixture(autouse=True)

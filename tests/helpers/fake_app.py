@@ -167,9 +167,11 @@ def free_port() -> int:
 
 
 class Serving:
-    """``fc-lifecycle run`` serving on a port, in the background."""
+    """``fc-lifecycle run`` serving on a port, in the background; one a test leaves
+    running (it failed before ``stop``) is stopped by ``stop_left_running``."""
 
     def __init__(self, project: Path, *args: str) -> None:
+        STARTED.append(self)
         self.port = free_port()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "fc_lifecycle", "run", str(project), "--listen",
@@ -199,3 +201,18 @@ class Serving:
         self.process.send_signal(2)
         _, err = self.process.communicate(timeout=20)
         return self.process.returncode, err
+
+
+STARTED: list[Serving] = []
+
+
+def stop_left_running() -> None:
+    """Stop every ``Serving`` still running, as Ctrl-C does (a SIGKILL would leave its
+    instance running), and forget them all."""
+    for serving in STARTED:
+        if serving.process.poll() is None:
+            try:
+                serving.stop()
+            except subprocess.TimeoutExpired:
+                serving.process.kill()
+    STARTED.clear()
