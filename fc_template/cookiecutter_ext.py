@@ -90,6 +90,40 @@ def template_spec(answers: dict[str, Any]) -> dict[str, Any] | None:
     return _load(folder)
 
 
+class PassedChecks:
+    """The answers that passed the template's rules in this process, per template folder:
+    cookiecutter renders every file and file name of a project with the same answers (a
+    few hundred renders), and they are checked once, not once a render. Only answers
+    checked against the template's own ``cookiecutter.json`` are kept (``template_spec``),
+    which is read once a process too."""
+
+    LIMIT = 1024
+
+    def __init__(self) -> None:
+        self.passed: set[tuple[str, str]] = set()
+
+    @staticmethod
+    def key(answers: dict[str, Any], spec: dict[str, Any]) -> tuple[str, str]:
+        given = [(name, answers[name]) for name in rules.questions(spec) if name in answers]
+        return answers["_repo_dir"], repr(given)
+
+    def check(self, answers: dict[str, Any], spec: dict[str, Any]) -> None:
+        """``rules.check_all`` unless these answers passed it already.
+
+        Raises:
+            rules.AnswerError: an answer breaks its rule (such answers are not kept).
+        """
+        key = self.key(answers, spec)
+        if key not in self.passed:
+            rules.check_all(answers, spec)
+            if len(self.passed) >= self.LIMIT:
+                self.passed.clear()
+            self.passed.add(key)
+
+
+PASSED = PassedChecks()
+
+
 def check_context(context: dict[str, Any]) -> None:
     """Check the answers of a render context, if it has any (unrendered defaults skipped).
 
@@ -103,7 +137,10 @@ def check_context(context: dict[str, Any]) -> None:
     spec = template_spec(answers)
     answers = {name: value for name, value in answers.items() if not unrendered(value)}
     try:
-        rules.check_all(answers, spec or spec_from({**context, "cookiecutter": answers}))
+        if spec is None:
+            rules.check_all(answers, spec_from({**context, "cookiecutter": answers}))
+        else:
+            PASSED.check(answers, spec)
     except rules.AnswerError as error:
         raise Refused(error) from None
 
@@ -213,6 +250,47 @@ class CompiledTexts:
 TEXTS = CompiledTexts()
 
 
+class PlainText:
+    """A text given as a string that holds no Jinja syntax and no line break: it renders
+    to itself, so nothing is compiled. cookiecutter renders every folder's full path (the
+    output folder's included, so no two projects share one) and every file name this way,
+    most of them plain: compiling them was a quarter of a render's time. Its render checks
+    the answers as a template's does."""
+
+    def __init__(self, environment: Environment, text: str) -> None:
+        self.environment, self.text = environment, text
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        context = dict(*args, **kwargs)
+        check_context(context)
+        derive_again(context, self.environment)
+        return self.text
+
+
+def is_plain(environment: Environment, text: str) -> bool:
+    """Whether ``text`` holds none of ``environment``'s Jinja syntax and no line break
+    (which Jinja would normalise): what it renders is the text itself."""
+    marks = (
+        environment.block_start_string, environment.variable_start_string,
+        environment.comment_start_string, environment.line_statement_prefix,
+        environment.line_comment_prefix, "\n", "\r",
+    )  # fmt: skip
+    return not any(mark and mark in text for mark in marks)
+
+
+def from_string_for(environment: Environment) -> Callable[..., Any]:
+    """``environment.from_string``, giving a ``PlainText`` for a plain text."""
+    from_string = environment.from_string
+
+    def plain_or_template(source: Any, globals: Any = None, template_class: Any = None) -> Any:  # noqa: A002
+        if globals is None and template_class is None and isinstance(source, str):
+            if is_plain(environment, source):
+                return PlainText(environment, source)
+        return from_string(source, globals, template_class)
+
+    return plain_or_template
+
+
 class AnswerChecks(Extension):
     """List in ``_extensions``: check every render's answers; offer ``fc_template_dir()``,
     ``fc_facts`` and the ``fc_cpu`` and ``yaml_escape`` filters."""
@@ -222,6 +300,7 @@ class AnswerChecks(Extension):
         environment.template_class = CheckedTemplate
         environment.bytecode_cache = COMPILED
         environment.compile = TEXTS.compile_for(environment)  # type: ignore[method-assign]
+        environment.from_string = from_string_for(environment)  # type: ignore[method-assign]
         environment.globals["fc_template_dir"] = os.getcwd
         environment.globals["fc_facts"] = facts
         environment.filters["fc_cpu"] = facts.cpu_for

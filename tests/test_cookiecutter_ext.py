@@ -83,3 +83,39 @@ def test_a_text_compiled_once_renders_by_each_environments_own_settings():
     assert other.from_string(text).render(a=1) == "{{ a }}1"
     assert plain.from_string(text).render(a=2) == "2[[ a ]]"
     assert plain.from_string(text + "!").render(a=3) == "3[[ a ]]!"
+
+
+@pytest.mark.parametrize(
+    "text", ["code/app", "/tmp/out/{x}/a}}b%}", "{{ a }}/b", "{# c #}x", "{% if a %}y{% endif %}",
+             "one\ntwo\n", "r\r\nn", ""],
+)  # fmt: skip
+def test_a_text_renders_as_jinja_renders_it(text):
+    """Plain texts (most file and folder names) are not compiled: each renders to itself,
+    as Jinja would render it; a text with any syntax or a line break goes to Jinja."""
+    from jinja2 import Environment
+
+    from fc_template.cookiecutter_ext import AnswerChecks
+
+    ours = Environment(extensions=[AnswerChecks]).from_string(text).render(a=1)
+    assert ours == Environment().from_string(text).render(a=1)
+
+
+def test_a_plain_name_checks_the_answers_too():
+    with pytest.raises(Refused, match="timeout: must be a whole number"):
+        render("code/app", cookiecutter={**PRIVATE, "timeout": "0"})
+
+
+def test_answers_that_passed_do_not_let_a_changed_answer_pass(tmp_path):
+    """The template's checks are kept per answers: the same answers with one changed are
+    checked again (a replay's answers against the template's own cookiecutter.json)."""
+    from conftest import ROOT
+
+    given = {"project_slug": "demo", "function_name": "demo", "oss_bucket": "demo", "timeout": "60"}
+    chosen = {key: value[0] for key, value in SPEC.items() if isinstance(value, list) and value}
+    answers = {**SPEC, **chosen, **given, "_repo_dir": str(ROOT)}
+    assert render("{{ cookiecutter.timeout }}", cookiecutter=answers) == "60"
+    assert render("{{ cookiecutter.timeout }}", cookiecutter=dict(answers)) == "60"
+    with pytest.raises(Refused, match=r"timeout: .* \(got 0\)"):
+        render("code/app", cookiecutter={**answers, "timeout": "0"})
+    with pytest.raises(Refused, match="framework: must be one of"):
+        render("x", cookiecutter={**answers, "framework": "rails"})
