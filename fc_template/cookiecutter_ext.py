@@ -165,13 +165,23 @@ def derive_again(context: dict[str, Any], environment: Environment) -> None:
             answers[name] = source.render(cookiecutter=answers)
 
 
+def prepare(environment: Environment, /, *args: Any, **kwargs: Any) -> None:
+    """Before a render with these arguments: check the answers and derive the private
+    values again (``check_context``, ``derive_again``).
+
+    Raises:
+        Refused: an answer breaks its rule.
+    """
+    context = dict(*args, **kwargs)
+    check_context(context)
+    derive_again(context, environment)
+
+
 class CheckedTemplate(Template):
     """A template that checks the answers it is rendered with before rendering."""
 
     def render(self, *args: Any, **kwargs: Any) -> str:
-        context = dict(*args, **kwargs)
-        check_context(context)
-        derive_again(context, self.environment)
+        prepare(self.environment, *args, **kwargs)
         return super().render(*args, **kwargs)
 
 
@@ -261,9 +271,7 @@ class PlainText:
         self.environment, self.text = environment, text
 
     def render(self, *args: Any, **kwargs: Any) -> str:
-        context = dict(*args, **kwargs)
-        check_context(context)
-        derive_again(context, self.environment)
+        prepare(self.environment, *args, **kwargs)
         return self.text
 
 
