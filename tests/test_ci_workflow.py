@@ -109,7 +109,7 @@ def test_checks_cache_pip_keyed_on_the_requirements_files_but_never_before_a_dep
         cached = setup_python(workflow(project, "ci.yml")["jobs"]["check"])
         assert cached["cache"] == "pip"
         keyed = cached["cache-dependency-path"].split()
-        assert keyed == ["requirements-dev.txt", "code/requirements.txt"]
+        assert keyed == ["requirements-lint.txt", "requirements-dev.txt", "code/requirements.txt"]
         assert all((project / path).is_file() for path in keyed)
         for job in workflow(project, "deploy.yml")["jobs"].values():
             assert "cache" not in setup_python(job)

@@ -104,3 +104,36 @@ def test_runner_requirement_from_the_environment_wins(tmp_path, monkeypatch):
     assert devenv.runner_requirement(answers) is None
     monkeypatch.setenv("FC_LIFECYCLE_REQUIREMENT", "fc-lifecycle @ git+https://example.com/fc@v1")
     assert devenv.runner_requirement(answers) == "fc-lifecycle @ git+https://example.com/fc@v1"
+
+
+def test_venv_installs_the_lint_requirements_again_only_when_a_requirements_file_changes(
+    tmp_path, monkeypatch
+):
+    """``make test`` and ``make lint`` both find ruff and mypy in .venv: one pip run for
+    requirements-lint.txt (which includes the others), then none until a file changes."""
+    for name, text in [("requirements-lint.txt", "-r requirements-dev.txt\nruff\n"),
+                       ("requirements-dev.txt", "-r code/requirements.txt\npytest\n"),
+                       ("code/requirements.txt", "flask\n")]:  # fmt: skip
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(text)
+    log = tmp_path / "pip.log"
+    python = fake_python(tmp_path / ".venv/bin/python", "3.12")
+    python.write_text(f'#!/bin/sh\n[ "$1" = -c ] && echo 3.12 && exit 0\necho "$@" >> {log}\n')
+    monkeypatch.setattr(devenv, "ROOT", tmp_path)
+    monkeypatch.setattr(devenv, "VENV", tmp_path / ".venv")
+    interpreter = devenv.Interpreter(str(python), "3.12", "PATH")
+
+    def pip_runs() -> list[str]:
+        devenv.ensure_venv(interpreter)
+        runs = log.read_text().splitlines() if log.exists() else []
+        log.unlink(missing_ok=True)
+        return runs
+
+    lint = tmp_path / "requirements-lint.txt"
+    assert pip_runs() == [f"-m pip install --quiet --disable-pip-version-check -r {lint}"]
+    assert pip_runs() == []
+    for name in ("requirements-lint.txt", "code/requirements.txt"):
+        with open(tmp_path / name, "a") as requirements:
+            requirements.write("packaging\n")
+        assert len(pip_runs()) == 1, name
+    assert pip_runs() == []

@@ -1,7 +1,7 @@
 """One ``.venv`` per distinct requirements set among the generated projects' suites of a run.
 
 A generated project's ``make`` makes ``.venv`` on FC's Python and pip-installs its
-requirements (``scripts/devenv.py``, then ``make lint``'s ``requirements-lint.txt``). What it
+``requirements-lint.txt`` (``scripts/devenv.py``; it includes the other two files). What it
 installs depends on the interpreter and the requirements files only, so the run makes one
 venv per interpreter and requirements set, with uv (the same files, the same packages,
 several times faster than pip), writes devenv.py's stamp into it, and links each project's
@@ -23,7 +23,7 @@ from pathlib import Path
 
 from helpers.modules import load_module
 
-# What decides the packages in a project's .venv: what devenv.py installs, then make lint.
+# What decides the packages in a project's .venv: the files devenv.py installs.
 REQUIREMENTS = ("requirements-dev.txt", "code/requirements.txt", "requirements-lint.txt")
 UV = shutil.which("uv", path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
 

@@ -2,7 +2,8 @@
 
 The Makefile runs this with any ``python3`` (standard library only):
 
-    python3 scripts/devenv.py --version 3.12 venv     .venv on Python 3.12, dev requirements in
+    python3 scripts/devenv.py --version 3.12 venv     .venv on Python 3.12, what make test and
+                                                      make lint need in (requirements-lint.txt)
     python3 scripts/devenv.py --version 3.12 runner   print the fc-lifecycle to run with
 
 ``--python PATH`` (the Makefile's ``PYTHON=``) replaces the search for the interpreter.
@@ -23,7 +24,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / ".venv"
-REQUIREMENTS = ("requirements-dev.txt", "code/requirements.txt")
+# requirements-lint.txt includes requirements-dev.txt, which includes code/requirements.txt:
+# one install of the first, again when any of them changes.
+REQUIREMENTS = ("requirements-lint.txt", "requirements-dev.txt", "code/requirements.txt")
 HOSTS = {"gh": "github.com", "gl": "gitlab.com", "bb": "bitbucket.org"}
 
 
