@@ -106,11 +106,11 @@ def test_runner_requirement_from_the_environment_wins(tmp_path, monkeypatch):
     assert devenv.runner_requirement(answers) == "fc-lifecycle @ git+https://example.com/fc@v1"
 
 
-def test_venv_installs_the_lint_requirements_again_only_when_a_requirements_file_changes(
+def test_requirements_are_installed_again_only_when_a_file_of_their_set_changes(
     tmp_path, monkeypatch
 ):
-    """``make test`` and ``make lint`` both find ruff and mypy in .venv: one pip run for
-    requirements-lint.txt (which includes the others), then none until a file changes."""
+    """``make test`` installs requirements-dev.txt, ``make lint`` requirements-lint.txt (which
+    includes it): each once, then again only when one of the files of its set changes."""
     for name, text in [("requirements-lint.txt", "-r requirements-dev.txt\nruff\n"),
                        ("requirements-dev.txt", "-r code/requirements.txt\npytest\n"),
                        ("code/requirements.txt", "flask\n")]:  # fmt: skip
@@ -123,17 +123,27 @@ def test_venv_installs_the_lint_requirements_again_only_when_a_requirements_file
     monkeypatch.setattr(devenv, "VENV", tmp_path / ".venv")
     interpreter = devenv.Interpreter(str(python), "3.12", "PATH")
 
-    def pip_runs() -> list[str]:
-        devenv.ensure_venv(interpreter)
+    def installed(lint: bool = False) -> list[str]:
+        """The files pip was asked to install by one run."""
+        devenv.ensure_venv(interpreter, lint)
         runs = log.read_text().splitlines() if log.exists() else []
         log.unlink(missing_ok=True)
-        return runs
+        return [run.split(" -r ")[1].removeprefix(f"{tmp_path}/") for run in runs]
 
-    lint = tmp_path / "requirements-lint.txt"
-    assert pip_runs() == [f"-m pip install --quiet --disable-pip-version-check -r {lint}"]
-    assert pip_runs() == []
-    for name in ("requirements-lint.txt", "code/requirements.txt"):
+    def change(name: str) -> None:
         with open(tmp_path / name, "a") as requirements:
             requirements.write("packaging\n")
-        assert len(pip_runs()) == 1, name
-    assert pip_runs() == []
+
+    assert installed() == ["requirements-dev.txt"]
+    assert installed() == []
+    assert installed(lint=True) == ["requirements-lint.txt"]
+    assert installed(lint=True) == installed() == []  # the lint set brought the dev set
+    change("requirements-lint.txt")
+    assert installed() == []
+    assert installed(lint=True) == ["requirements-lint.txt"]
+    change("code/requirements.txt")
+    assert installed(lint=True) == ["requirements-lint.txt"]
+    assert installed() == []
+    change("requirements-dev.txt")
+    assert installed() == ["requirements-dev.txt"]
+    assert installed(lint=True) == ["requirements-lint.txt"]

@@ -1,7 +1,7 @@
 """One ``.venv`` per distinct requirements set among the generated projects' suites of a run.
 
 A generated project's ``make`` makes ``.venv`` on FC's Python and pip-installs its
-``requirements-lint.txt`` (``scripts/devenv.py``; it includes the other two files). What it
+requirements (``scripts/devenv.py``; ``make lint`` adds ``requirements-lint.txt``). What it
 installs depends on the interpreter and the requirements files only, so the run makes one
 venv per interpreter and requirements set, with uv (the same files, the same packages,
 several times faster than pip), writes devenv.py's stamp into it, and links each project's
@@ -23,7 +23,7 @@ from pathlib import Path
 
 from helpers.modules import load_module
 
-# What decides the packages in a project's .venv: the files devenv.py installs.
+# What decides the packages in a project's .venv: what devenv.py installs, for make lint too.
 REQUIREMENTS = ("requirements-dev.txt", "code/requirements.txt", "requirements-lint.txt")
 UV = shutil.which("uv", path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
 
@@ -45,7 +45,7 @@ def link_shared_venv(project: Path, interpreter: str, folder: Path, env: dict) -
     with open(folder / f"{key}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         # Not byte-compiled: compiling each venv whole cost the suites more than it saved.
-        if not (venv / ".requirements").exists():  # the stamp is written last
+        if not (venv / ".requirements-lint").exists():  # the stamps are written last
             shutil.rmtree(venv, ignore_errors=True)
             python = str(venv / "bin" / "python")
             for command in (
@@ -57,10 +57,13 @@ def link_shared_venv(project: Path, interpreter: str, folder: Path, env: dict) -
                     env={**env, "UV_PYTHON_DOWNLOADS": "never"},  # this machine's Pythons only
                 )  # fmt: skip
                 assert done.returncode == 0, f"uv {' '.join(command)}\n{done.stderr[-3000:]}"
-            (venv / ".requirements").write_text(devenv_digest(project))
+            for stamp, digest in devenv_stamps(project).items():
+                (venv / stamp).write_text(digest)
     (project / ".venv").symlink_to(venv, target_is_directory=True)
 
 
-def devenv_digest(project: Path) -> str:
-    """The requirements digest the project's own scripts/devenv.py stamps its .venv with."""
-    return load_module(project / "scripts" / "devenv.py", "devenv").requirements_digest()
+def devenv_stamps(project: Path) -> dict[str, str]:
+    """The stamps the project's own scripts/devenv.py writes into its .venv once it installed
+    the dev requirements and the lint requirements: file name -> digest."""
+    devenv = load_module(project / "scripts" / "devenv.py", "devenv")
+    return {name: devenv.requirements_digest(files) for files, name in devenv.STAMPS.items()}

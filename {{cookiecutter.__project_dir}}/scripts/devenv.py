@@ -2,8 +2,8 @@
 
 The Makefile runs this with any ``python3`` (standard library only):
 
-    python3 scripts/devenv.py --version 3.12 venv     .venv on Python 3.12, what make test and
-                                                      make lint need in (requirements-lint.txt)
+    python3 scripts/devenv.py --version 3.12 venv     .venv on Python 3.12, dev requirements in
+    python3 scripts/devenv.py --version 3.12 venv --lint   the same, with requirements-lint.txt
     python3 scripts/devenv.py --version 3.12 runner   print the fc-lifecycle to run with
 
 ``--python PATH`` (the Makefile's ``PYTHON=``) replaces the search for the interpreter.
@@ -24,9 +24,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / ".venv"
-# requirements-lint.txt includes requirements-dev.txt, which includes code/requirements.txt:
-# one install of the first, again when any of them changes.
-REQUIREMENTS = ("requirements-lint.txt", "requirements-dev.txt", "code/requirements.txt")
+# Each set is installed from its first file (which includes the others), again when any of its
+# files changes; .venv/<stamp> holds the digest of the files installed last.
+REQUIREMENTS = ("requirements-dev.txt", "code/requirements.txt")
+LINT_REQUIREMENTS = ("requirements-lint.txt", *REQUIREMENTS)
+STAMPS = {REQUIREMENTS: ".requirements", LINT_REQUIREMENTS: ".requirements-lint"}
 HOSTS = {"gh": "github.com", "gl": "gitlab.com", "bb": "bitbucket.org"}
 
 
@@ -97,8 +99,9 @@ def find(version: str, override: str = "") -> tuple[Interpreter, str]:
     return chosen, line
 
 
-def ensure_venv(python: Interpreter) -> None:
-    """Make .venv with ``python`` (again, if it has another version); install requirements."""
+def ensure_venv(python: Interpreter, lint: bool = False) -> None:
+    """Make .venv with ``python`` (again, if it has another version); install requirements
+    (with ``lint``, requirements-lint.txt: what ``make lint`` adds, ruff and mypy)."""
     venv_python = VENV / "bin" / "python"
     have = version_of(str(venv_python)) if venv_python.exists() else None
     if VENV.exists() and have != python.version:
@@ -107,17 +110,20 @@ def ensure_venv(python: Interpreter) -> None:
         shutil.rmtree(VENV)
     if not VENV.exists():
         subprocess.run([python.path, "-m", "venv", str(VENV)], check=True)
-    stamp, wanted = VENV / ".requirements", requirements_digest()
+    files = LINT_REQUIREMENTS if lint else REQUIREMENTS
+    stamp, wanted = VENV / STAMPS[files], requirements_digest(files)
     if not stamp.exists() or stamp.read_text() != wanted:
         pip = [str(venv_python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-        subprocess.run([*pip, "-r", str(ROOT / REQUIREMENTS[0])], check=True, cwd=ROOT)
+        subprocess.run([*pip, "-r", str(ROOT / files[0])], check=True, cwd=ROOT)
         stamp.write_text(wanted)
+        if lint:  # the dev requirements came with it
+            (VENV / STAMPS[REQUIREMENTS]).write_text(requirements_digest(REQUIREMENTS))
 
 
-def requirements_digest() -> str:
-    """What the installed requirements were: a digest of the requirements files."""
+def requirements_digest(files: tuple[str, ...] = REQUIREMENTS) -> str:
+    """What the installed requirements were: a digest of the requirements ``files``."""
     digest = hashlib.sha256()
-    for name in REQUIREMENTS:
+    for name in files:
         path = ROOT / name
         digest.update(path.read_bytes() if path.exists() else b"")
     return digest.hexdigest()
@@ -186,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--version", required=True, help="FC's Python version, X.Y")
     parser.add_argument("--python", default="", help="use this interpreter (no search)")
     parser.add_argument("command", choices=["venv", "runner", "python"])
+    parser.add_argument("--lint", action="store_true", help="venv: with requirements-lint.txt")
     args = parser.parse_args(argv)
     try:
         if args.command == "runner":
@@ -196,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "python":
             print(python.path)
         else:
-            ensure_venv(python)
+            ensure_venv(python, args.lint)
     except subprocess.CalledProcessError as error:
         print(f"failed: {' '.join(map(str, error.cmd))} (exit {error.returncode})", file=sys.stderr)
         return 1
