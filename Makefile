@@ -13,12 +13,16 @@ S_CLI := .tools/node_modules/.bin/s
 
 .PHONY: new test test-quick lint docs s-cli catalogs bytecode
 
-# uv installs what pip would, several times faster; pip installs uv itself first. Byte-
-# compiled as pip does, so no process compiles what it imports (PYTHONDONTWRITEBYTECODE).
+# uv installs what pip would, several times faster; pip installs uv itself first, from
+# outside the venv when it can (pip 22.3+ has --python; seeding the venv with its own pip took
+# 5 of the 8 seconds), else with the venv's own pip. Byte-compiled as pip does, so no process
+# compiles what it imports (PYTHONDONTWRITEBYTECODE). pip goes in too, for the tests and you.
+PIP := pip install --quiet --disable-pip-version-check
 $(BIN)/fc-lifecycle: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
-	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -e '.[dev]'
+	$(PYTHON) -m venv --without-pip $(VENV)
+	$(PYTHON) -m $(PIP) --python $(BIN)/python uv 2>/dev/null || { \
+		$(BIN)/python -m ensurepip --default-pip >/dev/null && $(BIN)/python -m $(PIP) uv; }
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python pip -e '.[dev]'
 	touch $@
 
 # The Serverless Devs CLI, for `s preview` of every generated s.yaml (skipped without npm).
