@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, SPEC
+from conftest import PROJECT_PYTEST, ROOT, SPEC
 from fc_lifecycle.cli import main
 from fc_lifecycle.new import generate
 from fc_lifecycle.render import render
@@ -224,7 +224,7 @@ def test_validate_knows_the_oss_trigger_keys(tmp_path):
 @pytest.mark.e2e  # a process: the project's pytest or fc-lifecycle run
 def test_the_journey_project_passes_its_own_tests(journey):
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        PROJECT_PYTEST,
         cwd=journey, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]

@@ -27,7 +27,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from conftest import FRAMEWORKS, ROOT
+from conftest import FRAMEWORKS, PROJECT_PYTEST, ROOT
 from fc_lifecycle.validate import validate
 from helpers.instance import needs
 from helpers.shared import mypy_cache
@@ -303,7 +303,7 @@ def test_the_projects_own_suite_passes(journey, upstream, tmp_path):
     env = {**os.environ, **project_env(journey, upstream, tmp_path)}
     env["PATH"] = f"{BIN}{os.pathsep}{os.environ['PATH']}"
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        PROJECT_PYTEST,
         cwd=project, env=env, capture_output=True, text=True, timeout=600,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
