@@ -4,9 +4,9 @@ A generated project's ``make`` makes ``.venv`` on FC's Python and pip-installs i
 requirements (``scripts/devenv.py``; ``make lint`` adds ``requirements-lint.txt``). What it
 installs depends on the interpreter and the requirements files only, so the run makes one
 venv per interpreter and requirements set, with uv (the same files, the same packages,
-several times faster than pip), writes devenv.py's stamp into it, and links each project's
+several times faster than pip), writes devenv.py's stamps into it, and links each project's
 ``.venv`` to it: devenv.py takes it as it is (same Python version, same requirements
-digest) and the project's own ``make lint test`` runs unchanged. The Makefile's own way
+digests) and the project's own ``make lint test`` runs unchanged. The Makefile's own way
 (``python -m venv``, pip) is run by tests/test_toolchain.py and tests/test_ci_steps_run.py.
 A file lock per set makes one worker make it while another waits.
 """
