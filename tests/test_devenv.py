@@ -52,6 +52,19 @@ def test_python_on_path_comes_first(machine):
     assert devenv.find("3.10")[0].path == str(on_path)
 
 
+def test_a_pyenv_shim_on_path_is_passed_over_for_the_version_it_would_start(machine):
+    bin_dir, pyenv = machine
+    shim = fake_python(pyenv / "shims/python3.11", "3.11")
+    installed = fake_python(pyenv / "versions/3.11.7/bin/python3.11", "3.11")
+    (bin_dir / "uv").write_text(f"#!/bin/sh\necho asked >> {bin_dir}/uv.log\n")
+    (bin_dir / "uv").chmod(0o755)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PATH", f"{shim.parent}:{bin_dir}")
+        python, line = devenv.find("3.11")
+    assert line == f"Python 3.11: {installed} (from pyenv)"
+    assert not (bin_dir / "uv.log").exists()  # uv is asked only when pyenv has none
+
+
 def test_uv_is_asked_when_nothing_else_has_it(machine, tmp_path):
     bin_dir, _ = machine
     found = fake_python(tmp_path / "uv-python/bin/python3.13", "3.13")
