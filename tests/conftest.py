@@ -28,6 +28,11 @@ PROJECT_PYTEST = [
 FRAMEWORKS = SPEC["framework"]
 PYTHONS = SPEC["python_version"]
 TRIGGERS = SPEC["trigger"]
+# The modules whose tests mostly wait (on timeouts, slow clients, instances starting and
+# stopping): one xdist group, so one worker runs them one after another while the others keep
+# both CPUs busy. Spread over every worker, they all waited at once and the CPUs sat half idle
+# for a minute of each run.
+WAITING = pytest.mark.xdist_group("waiting")
 HOOK_SUBSETS = [
     {"initializer": init, "pre_stop": stop}
     for init, stop in itertools.product([True, False], repeat=2)
@@ -62,9 +67,17 @@ def combinations() -> list:
             marks=[pytest.mark.xdist_group(f"matrix-{name}")]
             + ([] if pilot(kind, py, hooks) else [pytest.mark.slow]),
         )
-        for kind, py, hooks in http + event
+        for kind, py, hooks in frameworks_in_turn(http + event)
         for name in [f"{kind.replace(':', '-')}-py{py}-{hooks_id(hooks)}"]
     ]
+
+
+def frameworks_in_turn(combos: list) -> list:
+    """``combos`` in the same order within each framework, the frameworks taking turns: the
+    workers bake and check combinations of different frameworks at a time, each with its own
+    mypy cache (``helpers/shared.py``), instead of all waiting for the one framework's."""
+    turns = [[c for c in combos if c[0].rsplit(":", 1)[-1] == fw] for fw in FRAMEWORKS]
+    return [combo for turn in itertools.zip_longest(*turns) for combo in turn if combo]
 
 
 def pilot(kind: str, python: str, hooks: dict) -> bool:

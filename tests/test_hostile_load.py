@@ -15,9 +15,10 @@ import time
 from urllib.parse import quote, quote_plus
 
 import pytest
+from conftest import WAITING
 from helpers.instance import MODULE, SECRET_ENV, SECRET_HEADERS, call, running
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, WAITING]
 # A token as STS issues them: '+', '/' and '=' change when URL-encoded.
 TOKEN = "CAIS+hostile/Token=="
 SECRETS = [*SECRET_HEADERS.values(), *SECRET_ENV.values(), TOKEN]

@@ -7,11 +7,11 @@ import threading
 import uuid
 
 import pytest
-from conftest import FRAMEWORKS
+from conftest import FRAMEWORKS, WAITING
 from helpers.instance import SECRET_ENV, SECRET_HEADERS, Instance, call, needs
 from helpers.projects import project_copy
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, WAITING]
 SECRETS = [*SECRET_HEADERS.values(), *SECRET_ENV.values()]
 
 # A lifecycle.py whose behaviour the tests choose through environment variables.

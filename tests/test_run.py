@@ -16,12 +16,12 @@ from pathlib import Path
 
 import psutil
 import pytest
-from conftest import FRAMEWORKS, ROOT
+from conftest import FRAMEWORKS, ROOT, WAITING
 from fc_lifecycle.localrun.instance import PLACEHOLDER_CREDENTIALS
 from fc_lifecycle.render import render
 from helpers.fake_app import FAST, Serving, fc_run, free_port, make_app, with_venv
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, WAITING]
 
 
 def test_app_that_never_opens_its_port(tmp_path):

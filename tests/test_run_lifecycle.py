@@ -17,11 +17,11 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, WAITING
 from fc_lifecycle.render import render
 from helpers.fake_app import Serving
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, WAITING]
 
 ROUTES = """
 
