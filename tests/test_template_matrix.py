@@ -8,6 +8,9 @@ writes from the framework. Combinations whose input is the same text once the an
 are replaced (``code_tree_key``, ``s_yaml_key``) share one run: their results cannot differ,
 so every combination is still covered while mypy runs 64 times and ``s preview`` 28 times
 instead of 112 each (``s.yaml`` differs by Python, hooks, function type and trigger only).
+mypy runs in a daemon per framework (``helpers/shared.py``): each project is copied over the
+previous one in the daemon's folder and checked again where it changed, with what depends
+on that, so the packages' analyses stay in memory between projects.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from fc_lifecycle import syaml
 from fc_lifecycle.project_facts import function_type, has_http_trigger, served_hooks
 from fc_lifecycle.validate import validate
 from helpers.s_cli import s_cli, s_preview
-from helpers.shared import mypy_cache, shared_folder
+from helpers.shared import mypy_cache, mypy_daemon, shared_folder
 
 from fc_template import facts
 
@@ -342,26 +345,35 @@ def s_yaml_key(project: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def passed(tmp_path_factory) -> Path:
-    """A folder of markers, one per tool and input that passed in this run, shared by the
-    xdist workers (beside the mypy caches, one per framework: ``helpers/shared.py``)."""
-    return shared_folder(tmp_path_factory, "template-matrix", "passed")
+def first_to_check(tmp_path_factory):
+    """``first_to_check(name)``: whether this is the run's first test to check the input
+    ``name`` (a tool and a key), which it then claims; a test whose input another combination
+    claimed leaves the check to that one, whose failure fails the run. One marker file per
+    input, made atomically, in a folder the xdist workers share (beside the mypy caches, one
+    per framework: ``helpers/shared.py``): the frameworks take turns in the matrix, so the
+    workers often hold combinations with the same ``s.yaml`` at once, and a marker written
+    after the check let each of them run it (107 ``s preview`` runs for 28 inputs)."""
+    folder = shared_folder(tmp_path_factory, "template-matrix", "claimed")
+
+    def claim(name: str) -> bool:
+        try:
+            (folder / name).touch(exist_ok=False)
+        except FileExistsError:
+            return False
+        return True
+
+    return claim
 
 
 @pytest.mark.slow  # a mypy process per distinct code tree
-def test_generated_code_passes_mypy(rendered, passed, tmp_path_factory):
+def test_generated_code_passes_mypy(rendered, first_to_check, tmp_path_factory):
     project, answers = rendered
-    marker = passed / f"mypy-{code_tree_key(project)}"
-    if marker.exists():
-        return  # this very code passed in another combination of this run
+    if not first_to_check(f"mypy-{code_tree_key(project)}"):
+        return  # this very code is checked by another combination of this run
     # The project's own settings ([tool.mypy] in its pyproject.toml), as `make lint` runs.
     with mypy_cache(tmp_path_factory, answers["framework"]) as cache:
-        result = subprocess.run(
-            [sys.executable, "-m", "mypy", "--cache-dir", str(cache)],
-            cwd=project, capture_output=True, text=True,
-        )  # fmt: skip
+        result = mypy_daemon(cache, project)
     assert result.returncode == 0, result.stdout + result.stderr
-    marker.touch()
 
 
 def test_validate_finds_no_problem(rendered):
@@ -369,14 +381,19 @@ def test_validate_finds_no_problem(rendered):
     assert [str(p) for p in validate(project)] == []
 
 
+@pytest.fixture(scope="session")
+def s_home(tmp_path_factory) -> Path:
+    """The worker's HOME for the s CLI: in a new HOME, each ``s`` started a process of its own
+    to look for a newer release (0.3 CPU-s, left running after ``s`` exited)."""
+    return tmp_path_factory.mktemp("s-home")
+
+
 @pytest.mark.e2e  # node, per distinct s.yaml
 @pytest.mark.skipif(s_cli() is None, reason="the s CLI is not installed (npm missing?)")
-def test_s_preview_renders_the_function(rendered, passed, tmp_path):
+def test_s_preview_renders_the_function(rendered, first_to_check, s_home):
     project, answers = rendered
-    marker = passed / f"s-preview-{s_yaml_key(project)}"
-    if marker.exists():
-        return  # this very s.yaml, but for the names, passed in another combination
-    resource = s_preview(project, tmp_path)
+    if not first_to_check(f"s-preview-{s_yaml_key(project)}"):
+        return  # this very s.yaml, but for the names, is checked by another combination
+    resource = s_preview(project, s_home)
     assert resource["props"] == function_props(project)
     assert resource["props"]["region"] == answers["region"]
-    marker.touch()
