@@ -258,7 +258,12 @@ def mark_hooks(project: Path) -> None:
     lifecycle.write_text(text)
 
 
-@pytest.fixture(scope="module", params=FRAMEWORKS)
+# A framework's journey is an xdist group: one worker makes the project and starts its
+# instance, instead of each worker that drew one of its tests.
+@pytest.fixture(
+    scope="module",
+    params=[pytest.param(fw, marks=pytest.mark.xdist_group(f"journey-{fw}")) for fw in FRAMEWORKS],
+)
 def journey(request, tmp_path_factory):
     """A project of the framework after the user's first changes."""
     framework = request.param
