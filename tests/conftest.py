@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from fc_lifecycle.render import render
-from helpers.shared import stop_mypy_daemons
 from helpers.update_repo import isolate_git, template_v1
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -105,13 +104,6 @@ def pytest_collection_modifyitems(config, items):
                         for mark in item.iter_markers("xdist_group")})  # fmt: skip
         if names and not item.nodeid.endswith("@" + "_".join(names)) and hasattr(item, "_id"):
             item._id = type(item._id).parse(f"{item.nodeid}@{'_'.join(names)}")
-
-
-def pytest_sessionfinish(session):
-    """Once every test has run (in xdist's controller, or the only process): stop the mypy
-    daemons the matrix started (``helpers/shared.py``)."""
-    if not os.environ.get("PYTEST_XDIST_WORKER"):
-        stop_mypy_daemons(session.config._tmp_path_factory.getbasetemp())
 
 
 @pytest.fixture(scope="session", autouse=True)
