@@ -215,6 +215,45 @@ def test_signals_at_random_moments_stop_the_runner_and_the_whole_instance(tmp_pa
             probe.bind(("127.0.0.1", port))  # the runner's port is free again
 
 
+def wait_gone(*pid_files: Path, seconds: float = 10) -> list[Path]:
+    """Wait until no process of ``pid_files`` runs; return those still running."""
+    deadline = time.monotonic() + seconds
+    while any(running(f) for f in pid_files) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    alive = [f for f in pid_files if running(f)]
+    for pid_file in alive:  # do not leave them behind when the test fails
+        os.kill(int(pid_file.read_text()), signal.SIGKILL)
+    return alive
+
+
+def test_a_killed_runner_takes_its_instance_with_it(tmp_path):
+    """SIGKILL leaves the runner no time to stop its instance (in a session of its own,
+    nothing else ends it): the runner's guard kills the instance's whole group."""
+    project = make_app(tmp_path, "ok", background=True)
+    code = project / "code"
+    serving = Serving(project)
+    assert serving.get()[0] == 200
+    assert running(code / "app.pid") and running(code / "child.pid")
+    serving.process.kill()
+    serving.process.communicate()
+    assert not wait_gone(code / "app.pid", code / "child.pid")
+
+
+def test_a_closed_terminal_stops_the_runner_as_ctrl_c_does(tmp_path):
+    """SIGHUP, with nobody left to read what the runner prints: it still calls PreStop,
+    stops the instance and exits, without a word about the broken pipe."""
+    project = make_app(tmp_path, "ok", background=True)
+    code = project / "code"
+    serving = Serving(project)
+    assert serving.get()[0] == 200
+    serving.process.stderr.close()  # the terminal is gone: every line printed fails
+    serving.process.send_signal(signal.SIGHUP)
+    status = serving.process.wait(timeout=15)
+    left = wait_gone(code / "app.pid", code / "child.pid", seconds=0)
+    assert (status, left) == (0, [])
+    assert (code / "pre-stop.called").exists()
+
+
 def test_a_clean_stop_kills_what_the_bootstrap_left_running(tmp_path):
     project = make_app(tmp_path, "ok", background=True)
     result = fc_run(project, "--invoke", *FAST)

@@ -27,8 +27,13 @@ def err(text: str) -> None:
 
 def _write(stream, text: str) -> None:
     with _LOCK:
-        stream.write(text + "\n")
-        stream.flush()
+        try:
+            stream.write(text + "\n")
+            stream.flush()
+        except OSError:
+            # Nobody reads any more (a closed terminal: EIO; a closed pipe: EPIPE). The
+            # caller goes on all the same: the runner still has its instances to stop.
+            pass
 
 
 # The summary fits a classic terminal: a longer line would wrap in the middle of a value.

@@ -78,6 +78,7 @@ APP = textwrap.dedent(
                 time.sleep(30)
             if self.path == "/pre-stop":
                 print("pre-stop called", flush=True)
+                open(os.path.join(os.path.dirname(__file__), "pre-stop.called"), "w").close()
                 return self.answer(200)
             with lock:
                 inflight[0] += 1
@@ -207,8 +208,8 @@ STARTED: list[Serving] = []
 
 
 def stop_left_running() -> None:
-    """Stop every ``Serving`` still running, as Ctrl-C does (a SIGKILL would leave its
-    instance running), and forget them all."""
+    """Stop every ``Serving`` still running, as Ctrl-C does (a SIGKILL would leave the
+    instance to the runner's guard, and skip PreStop), and forget them all."""
     for serving in STARTED:
         if serving.process.poll() is None:
             try:

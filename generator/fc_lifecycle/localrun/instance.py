@@ -17,6 +17,7 @@ from pathlib import Path
 import psutil
 
 from fc_lifecycle.i18n import _
+from fc_lifecycle.localrun import guard
 from fc_lifecycle.localrun.config import Function
 from fc_template import facts
 
@@ -95,6 +96,7 @@ class Instance:
             raise InstanceError(
                 f"cannot start {' '.join(self.function.command)}: {error}"
             ) from None
+        guard.watch(self.process.pid)  # its group is gone with us, even if we are killed
         threading.Thread(target=self._pump, daemon=True).start()
         self._wait_ready(begin + startup_limit, cancelled)
         return time.monotonic() - begin
@@ -108,7 +110,7 @@ class Instance:
         self.leftovers = 0
         if self.process is None or self.process.poll() is not None:
             if self.process is not None:
-                _kill_group(self.process.pid)
+                _end_group(self.process.pid)
             return (self.process.returncode if self.process else None), False
         family = self.tree()
         self.thaw()  # a stopped process would not see SIGTERM until it is continued
@@ -120,7 +122,7 @@ class Instance:
             _signal_all(family, signal.SIGKILL)
             status, killed = self.process.wait(), True
         self.leftovers = _kill_all(family[1:] if not killed else [])
-        _kill_group(self.process.pid)  # children started after the snapshot
+        _end_group(self.process.pid)  # children started after the snapshot
         return status, killed
 
     def alive(self) -> bool:
@@ -131,7 +133,7 @@ class Instance:
         """End the whole process tree at once, as FC ends an instance (out of memory)."""
         if self.process is not None:
             _signal_all(self.tree(), signal.SIGKILL)
-            _kill_group(self.process.pid)
+            _end_group(self.process.pid)
             self.process.wait()
 
     def tree(self) -> list[psutil.Process]:
@@ -242,13 +244,15 @@ def _kill_all(processes: list[psutil.Process]) -> int:
     return len(alive)
 
 
-def _kill_group(pgid: int) -> None:
+def _end_group(pgid: int) -> None:
     # The instance runs in a session of its own (start_new_session), so its group id
-    # is its pid; what is left in the group after it ended is left over.
+    # is its pid; what is left in the group after it ended is left over. Then the guard
+    # has nothing left to do for it.
     try:
         os.killpg(pgid, signal.SIGKILL)
     except OSError:
         pass
+    guard.forget(pgid)
 
 
 def _running(process: psutil.Process) -> bool:

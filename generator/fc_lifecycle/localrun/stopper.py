@@ -1,4 +1,5 @@
-"""Stopping the runner on SIGINT or SIGTERM, whenever they arrive.
+"""Stopping the runner on SIGINT, SIGTERM or SIGHUP (its terminal closed), whenever they
+arrive.
 
 A Python signal handler runs in the main thread between two bytecodes, possibly while
 that thread holds a lock (``Event.wait`` holds its condition's lock): a handler that takes
@@ -13,6 +14,10 @@ import select
 import signal
 import threading
 from collections.abc import Callable
+
+# SIGHUP: the terminal the runner was started in closed (its instances, in sessions of
+# their own, get no SIGHUP): stop them as on Ctrl-C.
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
 class Stopper:
@@ -45,11 +50,11 @@ class Stopper:
         return self.requested
 
     def install(self) -> Callable[[], None]:
-        """Stop on SIGINT and SIGTERM (main thread only); return what restores the old
-        handlers. Elsewhere (a test calling from a thread) nothing is installed."""
+        """Stop on SIGINT, SIGTERM and SIGHUP (main thread only); return what restores the
+        old handlers. Elsewhere (a test calling from a thread) nothing is installed."""
         if threading.current_thread() is not threading.main_thread():
             return lambda: None
-        previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+        previous = {sig: signal.getsignal(sig) for sig in STOP_SIGNALS}
         old_fd = signal.set_wakeup_fd(self._write, warn_on_full_buffer=False)
 
         def on_signal(number: int, _frame: object) -> None:
