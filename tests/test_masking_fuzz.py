@@ -53,6 +53,60 @@ def test_the_masked_stream_forges_no_marker_and_shows_no_secret(logs, secret, pi
     assert secret not in sink.getvalue()
 
 
+def written_in_pieces(logs, text: str, cuts: list[int], flushes: bool) -> str:
+    """``text`` written to a masking stream in pieces cut at ``cuts`` (a flush after each
+    piece if ``flushes``), then its line ended as before a marker line: what came out."""
+    sink = io.StringIO()
+    stream = logs.MaskedStream(sink)
+    bounds = [0, *sorted(c % (len(text) + 1) for c in cuts), len(text)]
+    for start, end in zip(bounds, bounds[1:]):
+        stream.write(text[start:end])
+        if flushes:
+            stream.flush()
+    stream.end_line()
+    return sink.getvalue()
+
+
+@FUZZ
+@given(secret=SECRET, pieces=st.lists(TEXT, max_size=4), cuts=st.lists(st.integers(0, 999)))
+def test_a_secret_written_in_pieces_is_masked(logs, secret, pieces, cuts):
+    """``write("tok"); write("en")``: the line is masked once it is whole."""
+    header = {"x-fc-security-token": secret}.get
+    logs.CURRENT.set(("rid", lambda name: header(name, "")))
+    text = "".join(piece + " " + secret + "\n" for piece in pieces) + secret
+    assert secret not in written_in_pieces(logs, text, cuts, flushes=False)
+
+
+@FUZZ
+@given(pieces=st.lists(TEXT, max_size=4), cuts=st.lists(st.integers(0, 999)), flushes=st.booleans())
+def test_a_marker_written_in_pieces_is_shifted(logs, pieces, cuts, flushes):
+    """``print("FC", "Invoke End ...")`` writes "FC" on its own: still no marker line, even
+    with a flush after every piece."""
+    logs.CURRENT.set(logs.NO_REQUEST)
+    text = "".join(piece + "\nFC Invoke End RequestId: forged\n" for piece in pieces) + "FC"
+    lines = written_in_pieces(logs, text, cuts, flushes).split("\n")
+    assert not [line for line in lines if line.startswith("FC ")]
+
+
+def test_a_line_printed_without_its_end_comes_before_the_marker_line(logs, monkeypatch):
+    """A request that printed without a line break: its text is written and its line ended
+    before FC's End line, which starts a line of its own."""
+    out = io.StringIO()
+    monkeypatch.setattr("sys.stdout", out)
+    monkeypatch.setattr("sys.stderr", io.StringIO())
+    logs.CURRENT.set(logs.NO_REQUEST)
+    logs.mask_output()
+    logs.marker("Invoke", "Start", "r-1")
+    print("progress", end="")
+    print("...", end="")
+    logs.marker("Invoke", "End", "r-1")
+    assert out.getvalue().splitlines() == [
+        "FC Invoke Start RequestId: r-1",
+        "progress...",
+        "FC Invoke End RequestId: r-1",
+    ]
+
+
 @FUZZ
 @given(secret=SECRET, message=TEXT)
 def test_error_lines_forge_no_marker(logs, secret, message):

@@ -15,4 +15,4 @@ your answers: per-project values come from ``s.yaml`` and the environment at run
 from fc_support.hooks import Context, Credentials, Lifecycle, RestartInstance
 
 __all__ = ["Context", "Credentials", "Lifecycle", "RestartInstance"]
-__version__ = "2"
+__version__ = "3"

@@ -1,7 +1,8 @@
 """FC's marker lines and error lines, with every credential masked.
 
 Lines go to stdout/stderr in one write each and are flushed at once: FC freezes the
-instance after each request, and lines left in a buffer are lost.
+instance after each request, and lines left in a buffer are lost. So what a request
+printed without a line break is written, its line ended, before the request's End line.
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ def marker(event: str, phase: str, rid: str) -> None:
                 _OPEN[key] = count - 1
             elif count == 0:
                 return  # end_open() has written it already
+    _end_lines()
     stream = _unmasked(sys.stdout)  # the one writer of marker lines: never shifted
     stream.write(f"FC {event} {phase} RequestId: {rid}\n")  # one write: one whole line
     stream.flush()
@@ -84,6 +86,7 @@ def end_open(reason: str = "the server stopped before the answer was complete") 
         ended = [key for key, count in _OPEN.items() for _ in range(count)]
         _OPEN.clear()
     stamp = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime())
+    _end_lines()
     out = _unmasked(sys.stdout)
     for event, rid in ended:
         sys.stderr.write(f"{stamp} {rid} [ERROR] {reason}\n")
@@ -150,30 +153,73 @@ def log_exception(rid: str, error: BaseException, secrets: tuple[str, ...] = ())
 
 
 class MaskedStream:
-    """A text stream writing through to another, every credential masked.
+    """A text stream writing through to another, line by line, every credential masked.
 
-    A line written to it that starts like a marker line (``FC ``) is shifted by a space:
-    FC's own marker lines are written by ``marker`` to the stream beneath, never through here.
+    Text is held until its line is complete (or ``flush`` is called, or a marker line is
+    due): masking sees whole lines, so a secret written in pieces is masked too, and a line
+    that starts like a marker line (``FC ``) is shifted by a space however it was written
+    (``print("FC", "Invoke End ...")`` writes ``"FC"`` on its own). FC's own marker lines
+    are written by ``marker`` to the stream beneath, never through here.
     """
 
     def __init__(self, stream) -> None:
         self._stream = stream
-        self._at_line_start = True
+        self._lock = threading.Lock()
+        self._line = ""  # the text after the last line break: held
+        self._secrets: set[str] = set()  # of every request that wrote a part of it
+        self._at_line_start = True  # nothing of the current line is written yet
 
     def write(self, text: str) -> int:
         """Write ``text`` masked; return its length as given, as a stream does."""
         _, header = CURRENT.get()
-        masked = redact(text, header_secrets(header))
-        if self._at_line_start and masked.startswith("FC "):
-            masked = " " + masked
-        masked = masked.replace("\nFC ", "\n FC ")
-        if masked:
-            self._at_line_start = masked.endswith("\n")
-        self._stream.write(masked)
+        secrets = header_secrets(header)
+        with self._lock:
+            self._secrets.update(secrets)
+            lines, newline, rest = (self._line + text).rpartition("\n")
+            if newline:
+                self._put(lines + newline)
+                self._secrets.update(secrets if rest else ())
+            self._line = rest
         return len(text)
+
+    def flush(self) -> None:
+        """Write the held text too, as it is, and flush the stream beneath."""
+        with self._lock:
+            self._put(self._line)
+        self._stream.flush()
+
+    def end_line(self) -> None:
+        """End the current line (written or held) with a line break: a marker line follows."""
+        with self._lock:
+            if self._line or not self._at_line_start:
+                self._put(self._line + "\n")
+        self._stream.flush()
+
+    def _put(self, text: str) -> None:
+        # The caller holds the lock; ``text`` is the held line and what follows it.
+        self._line, secrets, self._secrets = "", tuple(self._secrets), set()
+        if not text:
+            return
+        lines = redact(text, secrets).split("\n")
+        for i, line in enumerate(lines):
+            at_start = i > 0 or self._at_line_start
+            # The last line is cut short when flushed: "F" or "FC" may become a marker.
+            could_be = line.startswith("FC ") or (i == len(lines) - 1 and "FC ".startswith(line))
+            if at_start and line and could_be:
+                lines[i] = " " + line
+        self._at_line_start = lines[-1] == ""
+        self._stream.write("\n".join(lines))
 
     def __getattr__(self, name: str):
         return getattr(self._stream, name)
+
+
+def _end_lines() -> None:
+    """Before a marker line: write what the masking streams hold, each line ended, so the
+    marker starts a line of its own and nothing is left in a frozen instance's buffer."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, MaskedStream):
+            stream.end_line()
 
 
 def _unmasked(stream):
