@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import threading
 from urllib.parse import quote, quote_plus
 
 import pytest
@@ -105,6 +106,28 @@ def test_a_line_printed_without_its_end_comes_before_the_marker_line(logs, monke
         "progress...",
         "FC Invoke End RequestId: r-1",
     ]
+
+
+def test_a_signal_handler_writing_in_the_middle_of_a_write_goes_through(logs):
+    """gunicorn's master logs from its SIGCHLD handler, which runs in the thread it
+    interrupted, maybe inside a write: that write must not wait for itself."""
+    handled: list[str] = []
+
+    class Beneath(io.StringIO):
+        def write(self, text: str) -> int:
+            if not handled:  # the signal arrives here, once
+                handled.append(text)
+                stream.write("from the handler\n")
+            return super().write(text)
+
+    sink = Beneath()
+    stream = logs.MaskedStream(sink)
+    logs.CURRENT.set(logs.NO_REQUEST)
+    writer = threading.Thread(target=print, args=("a line",), kwargs={"file": stream})
+    writer.start()
+    writer.join(timeout=5)
+    assert not writer.is_alive(), "deadlocked"
+    assert sink.getvalue() == "from the handler\na line\n"
 
 
 @FUZZ

@@ -56,7 +56,7 @@ def header_secrets(header: Header) -> tuple[str, ...]:
 # stop before a request finishes writes their End lines (end_open), so that every Start
 # has its End, and the request's own End, if it ever comes, is then not written twice.
 _OPEN: dict[tuple[str, str], int] = {}
-_OPEN_LOCK = threading.Lock()
+_OPEN_LOCK = threading.RLock()
 
 
 def marker(event: str, phase: str, rid: str) -> None:
@@ -164,7 +164,9 @@ class MaskedStream:
 
     def __init__(self, stream) -> None:
         self._stream = stream
-        self._lock = threading.Lock()
+        # Re-entrant: a signal handler that logs (gunicorn's master reaping a worker) runs
+        # in the thread it interrupted, maybe in the middle of a write.
+        self._lock = threading.RLock()
         self._line = ""  # the text after the last line break: held
         self._secrets: set[str] = set()  # of every request that wrote a part of it
         self._at_line_start = True  # nothing of the current line is written yet
@@ -174,33 +176,38 @@ class MaskedStream:
         _, header = CURRENT.get()
         secrets = header_secrets(header)
         with self._lock:
-            self._secrets.update(secrets)
             lines, newline, rest = (self._line + text).rpartition("\n")
-            if newline:
-                self._put(lines + newline)
-                self._secrets.update(secrets if rest else ())
-            self._line = rest
+            held = self._secrets.union(secrets)
+            if not newline:
+                self._line, self._secrets = rest, held
+            else:  # what is held is taken before it is written: see the lock
+                self._line, self._secrets = rest, set(secrets if rest else ())
+                self._put(lines + newline, held)
         return len(text)
 
     def flush(self) -> None:
         """Write the held text too, as it is, and flush the stream beneath."""
         with self._lock:
-            self._put(self._line)
+            self._put(*self._take())
         self._stream.flush()
 
     def end_line(self) -> None:
         """End the current line (written or held) with a line break: a marker line follows."""
         with self._lock:
             if self._line or not self._at_line_start:
-                self._put(self._line + "\n")
+                text, secrets = self._take()
+                self._put(text + "\n", secrets)
         self._stream.flush()
 
-    def _put(self, text: str) -> None:
-        # The caller holds the lock; ``text`` is the held line and what follows it.
-        self._line, secrets, self._secrets = "", tuple(self._secrets), set()
+    def _take(self) -> tuple[str, set[str]]:
+        held, self._line, self._secrets = (self._line, self._secrets), "", set()
+        return held
+
+    def _put(self, text: str, secrets: set[str]) -> None:
+        # The caller holds the lock and has taken ``text`` out of what is held.
         if not text:
             return
-        lines = redact(text, secrets).split("\n")
+        lines = redact(text, tuple(sorted(secrets))).split("\n")
         for i, line in enumerate(lines):
             at_start = i > 0 or self._at_line_start
             # The last line is cut short when flushed: "F" or "FC" may become a marker.
