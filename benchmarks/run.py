@@ -2,6 +2,10 @@
 
 Usage: python benchmarks/run.py [--quick] [--json PATH] [--only NAME ...]
 
+The samples go to ``--json PATH``; without it a full run writes ``results.json`` beside this
+file, and a partial one (``--quick``, ``--only``) ``results-partial.json``, so that it never
+replaces the full run's samples.
+
 Each comparison is measured alternately (ours, reference, ours, reference, ...) in this one
 run, and reported as a ratio of medians with the range of the pairs' ratios. ``--quick``
 runs every benchmark once, briefly (one round, one pair): it keeps the suite working in CI and
@@ -56,7 +60,7 @@ NOTES = (
 def parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="few, short repetitions (CI)")
-    parser.add_argument("--json", type=Path, default=HERE / "results.json", metavar="PATH")
+    parser.add_argument("--json", type=Path, metavar="PATH", help="where the samples go")
     parser.add_argument(
         "--only",
         action="append",
@@ -64,7 +68,10 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         metavar="NAME",
         help=f"run only these (repeatable): {', '.join(BENCHMARKS)}",
     )
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    partial = args.quick or args.only
+    args.json = args.json or HERE / ("results-partial.json" if partial else "results.json")
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -88,3 +88,22 @@ def test_json_has_every_benchmark_with_numeric_samples(quick_run):
         assert is_number(row["value"]) and is_number(row["min"]) and is_number(row["max"])
         assert row["ours"] and row["reference"]  # one round in --quick (test_benchmark_timing)
         assert all(is_number(v) for v in row["ours"] + row["reference"]), row["name"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "written"),
+    [
+        ([], "results.json"),
+        (["--quick"], "results-partial.json"),
+        (["--only", "update"], "results-partial.json"),
+        (["--only", "update", "--json", "x.json"], "x.json"),
+    ],
+)
+def test_only_a_full_run_writes_results_json(argv, written):
+    """``--only`` or ``--quick`` without ``--json`` leaves the full run's samples alone."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import run
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    assert run.parse(argv).json.name == written
