@@ -38,6 +38,7 @@ new: $(BIN)/fc-lifecycle
 lint: $(BIN)/fc-lifecycle
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # The tests start fc-lifecycle, cookiecutter (with fc_template's Jinja extension) and the
 # template's hooks (fc_template) as processes a few thousand times. Where PYTHONDONTWRITEBYTECODE

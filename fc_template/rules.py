@@ -73,8 +73,9 @@ def coerce(name: str, value: Any, spec: dict[str, Any]) -> Any:
     if isinstance(default, bool):
         return _to_bool(name, value)
     rule = spec.get("_rules", {}).get(name, {})
-    if number_range(rule):
-        return _to_int(name, value, rule)
+    allowed = number_range(rule)
+    if allowed:
+        return _to_int(name, value, rule, allowed)
     return value if isinstance(value, str) else str(value)
 
 
@@ -92,8 +93,9 @@ def check(name: str, value: Any, spec: dict[str, Any]) -> Any:
         raise AnswerError(name, N_("must be one of %(choices)s"), choices, repr(value))
     if "pattern" in rule and not re.search(rule["pattern"], value):
         raise AnswerError(name, rule["rule"], got=repr(value))
-    if number_range(rule):
-        _check_range(name, value, rule)
+    allowed = number_range(rule)
+    if allowed and value not in allowed:
+        raise AnswerError(name, *_range_rule(rule, allowed), got=str(value))
     return value
 
 
@@ -176,14 +178,9 @@ def number_range(rule: dict[str, Any]) -> facts.Range | None:
     return None
 
 
-def _check_range(name: str, value: int, rule: dict[str, Any]) -> None:
-    if value not in number_range(rule):
-        raise AnswerError(name, *_range_rule(rule), got=str(value))
-
-
-def _range_rule(rule: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+def _range_rule(rule: dict[str, Any], allowed: facts.Range) -> tuple[str, dict[str, Any]]:
     """The rule of a numeric answer, and its numbers."""
-    low, high, step = number_range(rule)
+    low, high, step = allowed
     params = {"low": low, "high": high, "unit": rule.get("unit", ""), "step": step}
     if step > 1 and params["unit"]:
         return N_(
@@ -207,10 +204,10 @@ def _to_bool(name: str, value: Any) -> bool:
     raise AnswerError(name, N_("must be yes or no"), got=repr(value))
 
 
-def _to_int(name: str, value: Any, rule: dict[str, Any]) -> int:
+def _to_int(name: str, value: Any, rule: dict[str, Any], allowed: facts.Range) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     text = str(value).strip()
     if not re.fullmatch(r"[+-]?\d+", text):
-        raise AnswerError(name, *_range_rule(rule), got=repr(value))
+        raise AnswerError(name, *_range_rule(rule, allowed), got=repr(value))
     return int(text)

@@ -76,13 +76,12 @@ def pack(repo: Path, out: Path) -> str:
     head = commits.get(git.read(repo, "rev-parse", "HEAD").decode().strip(), "")
     ids = sorted({blob for files in versions.values() for _mode, blob in files.values()})
     head = "" if git.changes(repo, *TEMPLATE_PATHS) else head
-    index = {"format": FORMAT, "head": head, "versions": versions}
-    index["commits"] = commits
+    index = {"format": FORMAT, "head": head, "versions": versions, "commits": commits}
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         archive.writestr("index.json", json.dumps(index, separators=(",", ":"), sort_keys=True))
         for blob, data in _blobs(repo, ids).items():
             archive.writestr(f"blobs/{blob}", data)
-    return index["head"]
+    return head
 
 
 def stamped(spec_text: str, head: str) -> str:

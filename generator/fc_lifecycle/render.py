@@ -117,7 +117,7 @@ def _move_into_place(rendered: Path, target: Path, overwrite: bool) -> Path:
         from fc_lifecycle.merge_apply import write_changes
         from fc_lifecycle.merge_plan import read_tree
 
-        write_changes(target, read_tree(rendered))
+        write_changes(target, dict(read_tree(rendered)))
     else:
         rendered.rename(target)
     return target

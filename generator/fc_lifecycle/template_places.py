@@ -46,8 +46,9 @@ def local_copies(source: str) -> list[Path]:
     the clone cookiecutter keeps in ``~/.cookiecutters/<name>`` for a remote source."""
     if not source:
         return []
-    if local_folder(source):
-        return [local_folder(source)]
+    folder = local_folder(source)
+    if folder:
+        return [folder]
     if not is_remote(source):
         return []
     name = url_of(source).rstrip("/").rsplit("/", 1)[-1].split(":")[-1]

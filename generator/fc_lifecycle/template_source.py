@@ -143,7 +143,8 @@ def find_target(record: dict, template: str | None, ref: str | None, workdir: Pa
     """
     source = template or record.get("source", "")
     if is_remote(source):
-        repo = (local_copies(source) or [None])[0] or fetched(source, workdir)
+        copies = local_copies(source)
+        repo = copies[0] if copies else fetched(source, workdir)
         return _export_ref(repo, ref or record.get("checkout") or "HEAD", workdir, source)
     if not source or (not template and is_bundled_path(source)):
         if ref:

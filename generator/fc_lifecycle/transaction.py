@@ -175,18 +175,19 @@ def _stage(project: Path, staging: Path, changes: dict[str, Change], last: froze
     order = sorted(changes, key=lambda rel: (rel in last, rel))
     items = []
     for index, rel in enumerate(order):
-        before = state_of(project / rel)
-        if before == "other":
+        found = state_of(project / rel)
+        if isinstance(found, str):  # "other"
             message = _("%(path)s: not a regular file; move it away and run again")
             raise OSError(message % {"path": rel})
-        if before is not None:
+        before = found
+        if found is not None:
             data = (project / rel).read_bytes()
             backup = staging / "backup" / rel
-            _durable(backup, data, before[1])
+            _durable(backup, data, found[1])
             if digest(backup.read_bytes()) != digest(data):
                 message = _("%(path)s: its backup did not read back as written")
                 raise OSError(message % {"path": rel})
-            before = (digest(data), before[1])
+            before = (digest(data), found[1])
         change = changes[rel]
         after = None if change.data is None else (digest(change.data), change.mode)
         if change.data is not None:

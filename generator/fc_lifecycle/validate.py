@@ -15,12 +15,15 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fc_lifecycle import syaml
 from fc_lifecycle.i18n import _
 from fc_lifecycle.validate_code import code_agreement
 from fc_template import facts
+
+if TYPE_CHECKING:
+    from typing_extensions import TypeGuard  # typing's own from Python 3.10
 
 # Environment variables a generated server reads at start (code/fc_support/settings.py), each
 # with the prop FC enforces and that prop's default: the two must agree.
@@ -149,7 +152,7 @@ def _functions(data: Any):
 
 
 def _function_rules(props: dict) -> list[tuple[tuple, str]]:
-    found = []
+    found: list[tuple[tuple, str]] = []
     cpu, memory = props.get("cpu"), props.get("memorySize")
     memory = memory if _number(memory) else None
     problem = facts.cpu_problem(cpu, memory, translate=_) if _number(cpu) else None
@@ -178,7 +181,7 @@ def _function_rules(props: dict) -> list[tuple[tuple, str]]:
         timeout = (props.get("instanceLifecycleConfig") or {}).get(hook.key, {}) or {}
         timeout = timeout.get("timeout") if isinstance(timeout, dict) else None
         if _number(timeout) and timeout > hook.max_timeout:
-            path = ("instanceLifecycleConfig", hook.key, "timeout")
+            path: tuple = ("instanceLifecycleConfig", hook.key, "timeout")
             limit = {"max": hook.max_timeout, "got": timeout}
             found.append((path, _("FC allows at most %(max)s s (got %(got)s)") % limit))
     for i, trigger in _triggers(props):
@@ -232,5 +235,5 @@ def _at(document: syaml.Document, path: tuple, message: str) -> Problem:
     return Problem(".".join(str(p) for p in path), message, document.line(path))
 
 
-def _number(value: Any) -> bool:
+def _number(value: Any) -> TypeGuard[float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)

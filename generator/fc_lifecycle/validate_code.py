@@ -21,7 +21,7 @@ def code_agreement(
     bootstrap FC runs, the port it listens on, the lifecycle hooks configured and served
     (``project_facts``), and an HTTP trigger on what ``project``'s answers call an event
     function."""
-    found = []
+    found: list[tuple[tuple, str]] = []
     runtime_config = props.get("customRuntimeConfig") or {}
     command = runtime_config.get("command") or [facts.BOOTSTRAP]
     bootstrap = code_dir / "bootstrap"

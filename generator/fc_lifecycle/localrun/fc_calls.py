@@ -71,9 +71,11 @@ def initialize(
     backoff, ``attempts`` times in all (FC retries without end). 5xx: FC restarts the
     instance, so the caller restarts it.
     """
-    delay = backoff
+    if function.initializer is None:
+        raise ValueError("initialize: the function configures no Initializer")
+    delay, timeout = backoff, function.initializer.timeout
     for attempt in range(1, attempts + 1):
-        step = _hook_step(function, port, facts.HOOKS["initializer"], function.initializer.timeout)
+        step = _hook_step(function, port, facts.HOOKS["initializer"], timeout)
         say(
             _("initialize attempt %(n)s: %(outcome)s RequestId: %(rid)s")
             % {"n": attempt, "outcome": _outcome(step), "rid": step.request_id}
@@ -89,6 +91,8 @@ def initialize(
 
 def pre_stop(function: Function, port: int, say: Callable[[str], None]) -> ReportedStep:
     """Call ``GET /pre-stop`` under its timeout; a failure does not stop the shutdown."""
+    if function.pre_stop is None:
+        raise ValueError("pre_stop: the function configures no PreStop")
     step = _hook_step(function, port, facts.HOOKS["pre_stop"], function.pre_stop.timeout)
     say(
         _("pre-stop: %(outcome)s RequestId: %(rid)s")

@@ -13,6 +13,7 @@ import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 import psutil
 
@@ -84,7 +85,7 @@ class Instance:
         self.port, self.id = free_port(), f"c-local-{uuid.uuid4().hex[:12]}"
         begin = time.monotonic()
         try:
-            self.process = subprocess.Popen(
+            self.process = process = subprocess.Popen(
                 self.function.command,
                 cwd=self.function.code_dir,
                 env=environment(self.function, self.port, self.id, self.python_bin),
@@ -96,9 +97,9 @@ class Instance:
             raise InstanceError(
                 f"cannot start {' '.join(self.function.command)}: {error}"
             ) from None
-        guard.watch(self.process.pid)  # its group is gone with us, even if we are killed
-        threading.Thread(target=self._pump, daemon=True).start()
-        self._wait_ready(begin + startup_limit, cancelled)
+        guard.watch(process.pid)  # its group is gone with us, even if we are killed
+        threading.Thread(target=self._pump, args=(process.stdout,), daemon=True).start()
+        self._wait_ready(process, begin + startup_limit, cancelled)
         return time.monotonic() - begin
 
     def stop(self, grace: float) -> tuple[int | None, bool]:
@@ -124,6 +125,11 @@ class Instance:
         self.leftovers = _kill_all(family[1:] if not killed else [])
         _end_group(self.process.pid)  # children started after the snapshot
         return status, killed
+
+    @property
+    def returncode(self) -> int | None:
+        """The exit status once the process has ended; None before."""
+        return None if self.process is None else self.process.returncode
 
     def alive(self) -> bool:
         """Whether the process is still running."""
@@ -181,17 +187,18 @@ class Instance:
             except OSError:
                 pass
 
-    def _wait_ready(self, deadline: float, cancelled: Callable[[], bool]) -> None:
+    def _wait_ready(
+        self, process: subprocess.Popen, deadline: float, cancelled: Callable[[], bool]
+    ) -> None:
         # A listening socket is not enough: gunicorn's master listens before it can answer.
         while time.monotonic() < deadline:
             if cancelled():
                 self.stop(grace=1)
                 raise InstanceError(_("the runner stopped before the instance answered HTTP"))
             if not self.alive():
-                self.process.wait()
+                code = process.wait()
                 time.sleep(0.1)  # let the last lines of output arrive
                 tail = "\n".join(self.tail) or "(no output)"
-                code = self.process.returncode
                 raise InstanceError(
                     _("the instance exited with %(code)s before answering:") % {"code": code}
                     + f"\n{tail}"
@@ -219,8 +226,8 @@ class Instance:
         except OSError:
             return False
 
-    def _pump(self) -> None:
-        for raw in iter(self.process.stdout.readline, b""):
+    def _pump(self, output: IO[bytes]) -> None:
+        for raw in iter(output.readline, b""):
             line = raw.decode(errors="replace").rstrip("\n")
             if PROBE.decode() in line or "Invalid HTTP request received" in line:
                 continue  # the server's own note about our readiness probe

@@ -135,13 +135,13 @@ class Pool:
 
     # -- requests -------------------------------------------------------------------
 
-    def acquire(self, stopping: Callable[[], bool]) -> tuple[Slot | None, Answer | None]:
+    def acquire(self, stopping: Callable[[], bool]) -> Slot | Answer:
         """An instance with room for one more request (waiting for one, starting one, or
         thawing one); or FC's answer when none can take it."""
         with self.cond:
             while True:
                 if stopping() or self.closed:
-                    return None, fc_answers.error(503, "FcCommonError", "the runner is stopping")
+                    return fc_answers.error(503, "FcCommonError", "the runner is stopping")
                 slot = next(
                     (s for s in self.slots
                      if not s.retired and s.inflight < self.function.concurrency),
@@ -157,7 +157,7 @@ class Pool:
         if slot is None:
             return self._cold_start(placeholder)
         answer = self._thaw(slot)
-        return (None, answer) if answer else (slot, None)
+        return slot if answer is None else answer
 
     def release(self, slot: Slot) -> None:
         """The request on ``slot`` is answered; freeze the instance when it holds none."""
@@ -184,7 +184,7 @@ class Pool:
         """The instances taking requests."""
         return [slot for slot in self.slots if not slot.retired]
 
-    def _cold_start(self, instance: Instance) -> tuple[Slot | None, Answer | None]:
+    def _cold_start(self, instance: Instance) -> Slot | Answer:
         with self.cond:
             busy = len(self.live())
         self.say(
@@ -202,14 +202,14 @@ class Pool:
                 self.slots.append(slot)
             self.cond.notify_all()
         if ok and not self.closed:
-            return slot, None
+            return slot
         instance.stop(self.options.grace)  # FC destroys an instance whose Initializer failed
         if self.closed:
-            return None, fc_answers.error(503, "FcCommonError", "the runner is stopping")
+            return fc_answers.error(503, "FcCommonError", "the runner is stopping")
         self.fail(f"cold start: {why}")
         if init_failed:
-            return None, fc_answers.initialization_error(why)
-        return None, fc_answers.error(502, "UnhandledInvocationError", why)
+            return fc_answers.initialization_error(why)
+        return fc_answers.error(502, "UnhandledInvocationError", why)
 
     def _thaw(self, slot: Slot) -> Answer | None:
         with slot.lock:
@@ -269,7 +269,7 @@ class Pool:
                     slot.instance.tree()
                 if not slot.instance.alive():
                     if self._retire(slot):
-                        code = slot.instance.process.returncode
+                        code = slot.instance.returncode
                         self.fail(f"instance {slot.instance.id} exited ({exit_text(code)})")
                     continue
                 if self.over_memory(slot):

@@ -100,7 +100,8 @@ class Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         over = fc_answers.request_over_limits(self.path, list(self.headers.items()), length)
         if over is not None:
-            return self._send(over)
+            self._send(over)
+            return
         reserved = {k.lower() for k in self.headers if k.lower().startswith("x-fc-")}
         if reserved - {INVOCATION_TYPE}:
             names = sorted(reserved - {INVOCATION_TYPE})
@@ -109,7 +110,8 @@ class Handler(BaseHTTPRequestHandler):
         if kind not in ("sync", "async"):
             return self._refuse("X-Fc-Invocation-Type: must be Sync or Async")
         if kind == "async" and length > fc_answers.MAX_ASYNC_BODY:
-            return self._send(fc_answers.too_large(fc_answers.MAX_ASYNC_BODY))
+            self._send(fc_answers.too_large(fc_answers.MAX_ASYNC_BODY))
+            return
         event = self.server.function.event
         if event and self.command != "POST":
             return self._refuse("an event function takes POST: the body is the event", 405)
@@ -118,7 +120,8 @@ class Handler(BaseHTTPRequestHandler):
         except BodyError as error:
             return self._refuse(str(error))
         if kind == "async" and len(body) > fc_answers.MAX_ASYNC_BODY:  # a chunked body
-            return self._send(fc_answers.too_large(fc_answers.MAX_ASYNC_BODY))
+            self._send(fc_answers.too_large(fc_answers.MAX_ASYNC_BODY))
+            return
         headers = {
             k: v for k, v in self.headers.items()
             if k.lower() not in HOP_BY_HOP and k.lower() != INVOCATION_TYPE
@@ -137,13 +140,14 @@ class Handler(BaseHTTPRequestHandler):
             return
         begin = time.monotonic()
         self.server.say(f"FC Invoke Start RequestId: {rid} {self.command} {path}")
-        slot, answer = self.server.pool.acquire(self.server.stopping)
+        got = self.server.pool.acquire(self.server.stopping)
+        slot = got if isinstance(got, Slot) else None
         started = time.monotonic()  # the timeout and the bill count from here, not the queue
         try:
-            if slot is None:
-                status = self._send(answer)
+            if isinstance(got, Answer):
+                status = self._send(got)
             else:
-                status = self._relay(slot, path, headers | fc, body, started)
+                status = self._relay(got, path, headers | fc, body, started)
             seconds = time.monotonic() - started
             took = (time.monotonic() - begin) * 1000
             self.server.say(f"FC Invoke End RequestId: {rid} status={status} {took:.1f} ms")
@@ -155,11 +159,14 @@ class Handler(BaseHTTPRequestHandler):
 
     def _run_async(self, rid: str, method: str, path: str, headers: dict, body: bytes) -> None:
         self.server.say(f"FC Invoke Start RequestId: {rid} {method} {path} (asynchronous)")
-        slot, answer = self.server.pool.acquire(self.server.stopping)
+        got = self.server.pool.acquire(self.server.stopping)
+        slot = got if isinstance(got, Slot) else None
         started = time.monotonic()
         try:
             status = (
-                answer.status if slot is None else self._call(slot, method, path, headers, body)
+                got.status
+                if isinstance(got, Answer)
+                else self._call(got, method, path, headers, body)
             )
             seconds = time.monotonic() - started
             self.server.say(f"FC Invoke End RequestId: {rid} status={status} (asynchronous)")
@@ -279,7 +286,8 @@ class Handler(BaseHTTPRequestHandler):
         """The body: ``length`` bytes, or a chunked one (its length measured as it is read)."""
         if "Transfer-Encoding" not in self.headers:
             return self.rfile.read(length)
-        parts, total = [], 0
+        parts: list[bytes] = []
+        total = 0
         while True:
             digits = self.rfile.readline(1024).split(b";")[0].strip(b" \t\r\n")
             # int(x, 16) takes "0x", "_" and signs; a chunk size is hex digits only.

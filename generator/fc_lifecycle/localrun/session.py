@@ -14,6 +14,7 @@ from fc_lifecycle.i18n import _
 from fc_lifecycle.localrun import billing, events, fc_answers, fc_calls
 from fc_lifecycle.localrun.billing import InvocationReport
 from fc_lifecycle.localrun.config import Function
+from fc_lifecycle.localrun.fc_answers import Answer
 from fc_lifecycle.localrun.fc_calls import ReportedStep
 from fc_lifecycle.localrun.instance import PLACEHOLDER_CREDENTIALS, Instance
 from fc_lifecycle.localrun.pool import Pool, PoolOptions, Slot, exit_text
@@ -103,9 +104,9 @@ class Session:
         proxy = Proxy(
             self.options.listen, self.function, self.pool, self.say, self.record,
             lambda: stopper.requested,
-            on_request=lambda status: self.options.once and stopper.request("--once"),
+            on_request=self._after_request,
         )  # fmt: skip
-        host, port = proxy.server_address[:2]
+        host, port = self.options.listen[0], proxy.server_port  # port 0: the one it got
         self.say(_("listening on %(url)s (Ctrl-C to stop)") % {"url": f"http://{host}:{port}"})
         threading.Thread(target=proxy.serve_forever, args=(0.1,), daemon=True).start()
         threading.Thread(target=self.pool.watch, args=(lambda: stopper.requested,),
@@ -114,6 +115,10 @@ class Session:
             pass
         proxy.shutdown()
         proxy.server_close()
+
+    def _after_request(self, status: int) -> None:
+        if self.options.once:
+            self.stopper.request("--once")
 
     def record(self, slot: Slot | None, rid: str, status: int, seconds: float) -> InvocationReport:
         """Report one invocation: its figures, in a line and in the JSON report."""
@@ -147,11 +152,15 @@ class Session:
         begin = time.monotonic()
         self.say(f"FC Invoke Start RequestId: {rid} {method} {path}")
         over = fc_answers.request_over_limits(path, [], len(data))
-        slot, answer = (None, over) if over else self.pool.acquire(lambda: self.stopper.requested)
+        got = over or self.pool.acquire(lambda: self.stopper.requested)
+        slot = got if isinstance(got, Slot) else None
         begin = time.monotonic()  # the timeout and the bill count from here
+        answer: Answer | None = None
         try:
-            if slot is not None:
-                answer = self._send(slot, method, path, data, headers, begin)
+            if isinstance(got, Slot):
+                answer = self._send(got, method, path, data, headers, begin)
+            else:
+                answer = got
             seconds = time.monotonic() - begin
             if answer is None:
                 return None
