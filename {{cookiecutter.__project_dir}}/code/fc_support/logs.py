@@ -102,8 +102,7 @@ def redact(text: str, secrets: tuple[str, ...] = ()) -> str:
     A form is the value itself or the value URL-encoded (``quote``, ``quote_plus``, upper-
     or lower-case hex), as a presigned URL carries a security token.
     """
-    env = tuple(os.environ.get(name, "") for name in SECRET_ENV)
-    forms = secret_forms(env) + secret_forms(tuple(secrets)) if secrets else secret_forms(env)
+    forms = _forms(secrets)
     masked = None
     while masked != text:  # masking can join text into another form: until none is left
         masked = text
@@ -111,6 +110,11 @@ def redact(text: str, secrets: tuple[str, ...] = ()) -> str:
             if form in text:
                 text = text.replace(form, "***")
     return text
+
+
+def _forms(secrets: tuple[str, ...]) -> tuple[str, ...]:
+    env = tuple(os.environ.get(name, "") for name in SECRET_ENV)
+    return secret_forms(env) + secret_forms(tuple(secrets)) if secrets else secret_forms(env)
 
 
 @functools.lru_cache(maxsize=64)
@@ -152,6 +156,11 @@ def log_exception(rid: str, error: BaseException, secrets: tuple[str, ...] = ())
     log_error(rid, text, secrets)
 
 
+# Held text longer than this, still with no line break (a dump written in parts), is
+# written but for its tail: a stream never holds much more.
+HOLD_LIMIT = 64 * 1024
+
+
 class MaskedStream:
     """A text stream writing through to another, line by line, every credential masked.
 
@@ -180,6 +189,8 @@ class MaskedStream:
             held = self._secrets.union(secrets)
             if not newline:
                 self._line, self._secrets = rest, held
+                if len(rest) > HOLD_LIMIT:
+                    self._put_most()
             else:  # what is held is taken before it is written: see the lock
                 self._line, self._secrets = rest, set(secrets if rest else ())
                 self._put(lines + newline, held)
@@ -198,6 +209,16 @@ class MaskedStream:
                 text, secrets = self._take()
                 self._put(text + "\n", secrets)
         self._stream.flush()
+
+    def _put_most(self) -> None:
+        # Mask what is held; write all of it but the tail where a secret that the next
+        # write completes could begin (one character less than the longest form).
+        secrets = tuple(sorted(self._secrets))
+        masked = redact(self._line, secrets)
+        cut = len(masked) - (max(map(len, _forms(secrets)), default=1) - 1)
+        if cut > 0:
+            self._line = masked[cut:]
+            self._put(masked[:cut], self._secrets)
 
     def _take(self) -> tuple[str, set[str]]:
         held, self._line, self._secrets = (self._line, self._secrets), "", set()
