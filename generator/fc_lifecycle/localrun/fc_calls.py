@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from fc_lifecycle.i18n import _
-from fc_lifecycle.localrun.config import Function
+from fc_lifecycle.localrun.config import Function, Hook
 from fc_lifecycle.localrun.instance import PLACEHOLDER_CREDENTIALS
 from fc_template import facts
 
@@ -60,6 +60,7 @@ def call(port: int, method: str, path: str, headers: dict, timeout: float) -> in
 
 def initialize(
     function: Function,
+    hook: Hook,
     port: int,
     say: Callable[[str], None],
     attempts: int,
@@ -71,11 +72,9 @@ def initialize(
     backoff, ``attempts`` times in all (FC retries without end). 5xx: FC restarts the
     instance, so the caller restarts it.
     """
-    if function.initializer is None:
-        raise ValueError("initialize: the function configures no Initializer")
-    delay, timeout = backoff, function.initializer.timeout
+    delay = backoff
     for attempt in range(1, attempts + 1):
-        step = _hook_step(function, port, facts.HOOKS["initializer"], timeout)
+        step = _hook_step(function, port, facts.HOOKS["initializer"], hook.timeout)
         say(
             _("initialize attempt %(n)s: %(outcome)s RequestId: %(rid)s")
             % {"n": attempt, "outcome": _outcome(step), "rid": step.request_id}
@@ -89,11 +88,9 @@ def initialize(
     return step, False
 
 
-def pre_stop(function: Function, port: int, say: Callable[[str], None]) -> ReportedStep:
+def pre_stop(function: Function, hook: Hook, port: int, say: Callable[[str], None]) -> ReportedStep:
     """Call ``GET /pre-stop`` under its timeout; a failure does not stop the shutdown."""
-    if function.pre_stop is None:
-        raise ValueError("pre_stop: the function configures no PreStop")
-    step = _hook_step(function, port, facts.HOOKS["pre_stop"], function.pre_stop.timeout)
+    step = _hook_step(function, port, facts.HOOKS["pre_stop"], hook.timeout)
     say(
         _("pre-stop: %(outcome)s RequestId: %(rid)s")
         % {"outcome": _outcome(step), "rid": step.request_id}

@@ -122,8 +122,9 @@ class Pool:
             if self.function.initializer is None:
                 return True, "", False
             step, restart = fc_calls.initialize(
-                self.function, instance.port, self.say, attempts, self.options.init_backoff
-            )
+                self.function, self.function.initializer, instance.port, self.say, attempts,
+                self.options.init_backoff,
+            )  # fmt: skip
             self.steps.append(step)
             if step.ok:
                 return True, "", False
@@ -222,7 +223,9 @@ class Pool:
             slot.pre_stopped = False
             if self.function.initializer is None:
                 return None
-            step, _restart = fc_calls.initialize(self.function, slot.instance.port, self.say, 1, 0)
+            step, _restart = fc_calls.initialize(
+                self.function, self.function.initializer, slot.instance.port, self.say, 1, 0
+            )
             self.steps.append(step)
             if step.ok:
                 return None
@@ -236,8 +239,11 @@ class Pool:
         with slot.lock:
             if slot.inflight or slot.frozen or slot.retired or not slot.instance.alive():
                 return
-            if self.options.freeze_hooks and self.function.pre_stop and not slot.pre_stopped:
-                self.steps.append(fc_calls.pre_stop(self.function, slot.instance.port, self.say))
+            hook = self.function.pre_stop
+            if self.options.freeze_hooks and hook and not slot.pre_stopped:
+                self.steps.append(
+                    fc_calls.pre_stop(self.function, hook, slot.instance.port, self.say)
+                )
                 slot.pre_stopped = True
                 if slot.inflight:  # a request came during PreStop: it re-initializes
                     return
@@ -334,7 +340,9 @@ class Pool:
                 slot.frozen = False
             instance = slot.instance
             if self.function.pre_stop is not None and instance.alive() and not slot.pre_stopped:
-                step = fc_calls.pre_stop(self.function, instance.port, self.say)
+                step = fc_calls.pre_stop(
+                    self.function, self.function.pre_stop, instance.port, self.say
+                )
                 self.steps.append(step)
                 slot.pre_stopped = True
                 if not step.ok:

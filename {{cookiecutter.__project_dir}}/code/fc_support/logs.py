@@ -208,7 +208,7 @@ class MaskedStream:
             if self._line or not self._at_line_start:
                 text, secrets = self._take()
                 self._put(text + "\n", secrets)
-        self._stream.flush()
+                self._stream.flush()
 
     def _put_most(self) -> None:
         # Mask what is held; write all of it but the tail where a secret that the next
